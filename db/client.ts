@@ -1,0 +1,77 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fileURLToPath } from 'node:url';
+import type { PgAsyncDatabase, PgAsyncTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Logger } from 'drizzle-orm/logger';
+import { relations } from './relations';
+
+export type Database = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
+export type Transaction = PgAsyncTransaction<PgQueryResultHKT, typeof relations>;
+/** Either the database or an open transaction: services accept both. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'pglite' | 'neon';
+  /** Applies the committed drizzle-kit migrations. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** Postgres URL; absent means embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** host:port of a WebSocket→TCP proxy for the Neon driver (see db/ws-proxy.ts). */
+  wsProxy?: string;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * SQL statements issued while a request runs, for tests and the benchmark to count.
+ * Reading the store is a no-op unless a caller opened one with `sqlLog.run([], fn)`.
+ */
+export const sqlLog = new AsyncLocalStorage<string[]>();
+const countingLogger: Logger = {
+  logQuery(query) {
+    sqlLog.getStore()?.push(query);
+  },
+};
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openNeon(config.databaseUrl, config.wsProxy);
+  return openPglite(config.dataDir ?? '.data/pglite');
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = await PGlite.create(dataDir);
+  const db = drizzle({ client, relations, logger: countingLogger });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openNeon(databaseUrl: string, wsProxy: string | undefined): Promise<DatabaseHandle> {
+  const { createNeonPool } = await import('./neon');
+  const { drizzle } = await import('drizzle-orm/neon-serverless');
+  const { migrate } = await import('drizzle-orm/neon-serverless/migrator');
+  const pool = createNeonPool(databaseUrl, { wsProxy });
+  const db = drizzle({ client: pool, relations, logger: countingLogger });
+  return {
+    db: db as unknown as Database,
+    driver: 'neon',
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,5 @@
+// Every table, for drizzle-kit, the relations and the client.
+export * from './tables/units.sql';
+export * from './tables/accounts.sql';
+export * from './tables/petitioners.sql';
+export * from './tables/cases.sql';

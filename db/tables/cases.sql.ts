@@ -1,0 +1,199 @@
+import {
+  boolean,
+  customType,
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { entityColumns, updatedAt } from './columns';
+import { units } from './units.sql';
+import { accounts, role } from './accounts.sql';
+import { petitioners } from './petitioners.sql';
+
+export const caseKinds = ['SUGGESTION', 'ACCUSATION', 'APPEAL_REQUEST'] as const;
+export const caseKind = pgEnum('case_kind', caseKinds);
+
+export const channels = ['LETTER', 'VISIT', 'ONLINE', 'PHONE', 'SMS', 'HOTLINE_12345', 'TRANSFER'] as const;
+export const channel = pgEnum('channel', channels);
+
+export const caseStatuses = [
+  'REGISTERED',
+  'PENDING_ACCEPTANCE',
+  'ACCEPTED',
+  'DECLINED',
+  'DECIDED',
+  'REVIEW_REQUESTED',
+  'REVIEWED',
+  'REREVIEW_REQUESTED',
+  'CONCLUDED',
+  'CLOSED',
+  'WITHDRAWN',
+  'MERGED',
+] as const;
+export const caseStatus = pgEnum('case_status', caseStatuses);
+
+export const outcomes = ['SUPPORTED', 'PARTLY_SUPPORTED', 'NOT_SUPPORTED', 'EXPLAINED'] as const;
+export const outcome = pgEnum('outcome', outcomes);
+
+export const satisfactions = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
+export const satisfaction = pgEnum('satisfaction', satisfactions);
+
+export const participantRoles = ['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE', 'AGENT'] as const;
+export const participantRole = pgEnum('participant_role', participantRoles);
+
+const day = (name: string) => date(name, { mode: 'string' });
+
+/** 信访事项. `version` is the number of events in its history (optimistic concurrency and event sequence). */
+export const cases = pgTable(
+  'cases',
+  {
+    ...entityColumns,
+    updatedAt,
+    /** 信访件编号: receiving unit's division code, year, per-unit-year sequence. */
+    number: text('number').notNull().unique(),
+    queryCode: text('query_code').notNull(),
+    kind: caseKind('kind').notNull(),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    channel: channel('channel').notNull(),
+    status: caseStatus('status').notNull().default('REGISTERED'),
+    /** Division code of the place the matter concerns (属地). */
+    placeCode: text('place_code').notNull(),
+    receivedOn: day('received_on').notNull(),
+    receivingUnitId: uuid('receiving_unit_id').notNull().references(() => units.id),
+    receivingUnitPath: text('receiving_unit_path').notNull(),
+    /** The unit currently responsible; its path is copied here so visibility is one indexed predicate. */
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    registeredById: uuid('registered_by_id').references(() => accounts.id),
+    /** Petitioner ids (not agents), so "a petitioner sees only their own cases" needs no join. */
+    petitionerIds: uuid('petitioner_ids').array().notNull(),
+    version: integer('version').notNull().default(1),
+    lastEventAt: timestamp('last_event_at', { withTimezone: true, mode: 'date' }).notNull(),
+    repeatOfId: uuid('repeat_of_id').references((): AnyPgColumn => cases.id),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => cases.id),
+    skipLevel: boolean('skip_level').notNull().default(false),
+    // Accusations (检举控告): the accused unit's subtree may never see the case.
+    accusedUnitId: uuid('accused_unit_id').references(() => units.id),
+    accusedUnitPath: text('accused_unit_path'),
+    accusedPerson: text('accused_person'),
+    caseLeaderId: uuid('case_leader_id').references(() => accounts.id),
+    backlog: boolean('backlog').notNull().default(false),
+    backlogSince: day('backlog_since'),
+    backlogClearedOn: day('backlog_cleared_on'),
+    // Milestones of the statutory clocks (calendar dates in China).
+    routedOn: day('routed_on'),
+    reportDueOn: day('report_due_on'),
+    acceptedOn: day('accepted_on'),
+    declinedOn: day('declined_on'),
+    declineReason: text('decline_reason'),
+    extensionDays: smallint('extension_days').notNull().default(0),
+    extensionReason: text('extension_reason'),
+    hearingPausedDays: smallint('hearing_paused_days').notNull().default(0),
+    decidedOn: day('decided_on'),
+    outcome: outcome('outcome'),
+    decisionSummary: text('decision_summary'),
+    resolved: boolean('resolved'),
+    reviewUnitId: uuid('review_unit_id').references(() => units.id),
+    reviewRequestedOn: day('review_requested_on'),
+    reviewDecidedOn: day('review_decided_on'),
+    reviewOutcome: outcome('review_outcome'),
+    reReviewUnitId: uuid('re_review_unit_id').references(() => units.id),
+    reReviewRequestedOn: day('re_review_requested_on'),
+    reReviewDecidedOn: day('re_review_decided_on'),
+    reReviewOutcome: outcome('re_review_outcome'),
+    closedOn: day('closed_on'),
+    satisfaction: satisfaction('satisfaction'),
+    /** Earliest due date of a running staff clock; null when none runs. Maintained by every action. */
+    nextDueOn: day('next_due_on'),
+    overdue: boolean('overdue').notNull().default(false),
+  },
+  (t) => [
+    index('cases_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.receivedOn.desc(), t.id.desc()),
+    index('cases_receiving_unit_path_idx').using('btree', sql`${t.receivingUnitPath} text_pattern_ops`),
+    index('cases_received_idx').on(t.receivedOn.desc(), t.id.desc()),
+    index('cases_petitioner_ids_idx').using('gin', t.petitionerIds),
+    index('cases_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} is not null`),
+    index('cases_status_idx').on(t.status),
+  ],
+);
+
+export const casePetitioners = pgTable(
+  'case_petitioners',
+  {
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    petitionerId: uuid('petitioner_id').notNull().references(() => petitioners.id),
+    role: participantRole('role').notNull(),
+    position: smallint('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.petitionerId] }), index('case_petitioners_petitioner_idx').on(t.petitionerId)],
+);
+
+/** Per receiving unit and year, the last case number handed out; bumped inside the intake transaction, so gap-free. */
+export const caseNumberCounters = pgTable(
+  'case_number_counters',
+  {
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    year: smallint('year').notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year] })],
+);
+
+export const eventStreams = ['CASE', 'MEDIATION_SESSION', 'SUGGESTION'] as const;
+export const eventStream = pgEnum('event_stream', eventStreams);
+
+/** Postgres xid8: the writing transaction, so readers resuming by `id` never skip a row committed late. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
+/**
+ * The append-only history of every stream (cases now; mediation sessions and suggestions later).
+ * `id` is the global cursor integrators resume from; `sequence` is gap-free per stream.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    streamType: eventStream('stream_type').notNull(),
+    streamId: uuid('stream_id').notNull(),
+    sequence: integer('sequence').notNull(),
+    type: text('type').notNull(),
+    actorId: uuid('actor_id').references(() => accounts.id),
+    actorRoles: role('actor_roles').array().notNull(),
+    actorUnitId: uuid('actor_unit_id').references(() => units.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+  },
+  (t) => [uniqueIndex('events_stream_sequence_uq').on(t.streamType, t.streamId, t.sequence)],
+);
+
+/** A client's idempotency key: the same key and input return the first result. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    key: text('key').notNull(),
+    operation: text('operation').notNull(),
+    requestHash: text('request_hash').notNull(),
+    resultId: uuid('result_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);

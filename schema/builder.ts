@@ -1,0 +1,75 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { relations } from '../db/relations';
+import type { Role } from './auth';
+import type { Context } from './context';
+import { AppError, ForbiddenError } from './errors';
+
+export interface SchemaTypes {
+  Context: Context;
+  DrizzleRelations: typeof relations;
+  AuthScopes: {
+    /** Any signed-in account. */
+    authenticated: boolean;
+    /** The account holds one of these roles. */
+    role: Role | Role[];
+    /** Staff-like accounts bound to a unit (STAFF, LEADER, SUPERVISOR, ADMIN, INTEGRATOR). */
+    unitMember: boolean;
+  };
+  Scalars: {
+    ID: { Input: string; Output: string | number };
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  DefaultFieldNullability: false;
+}
+
+const unitRoles: Role[] = ['STAFF', 'LEADER', 'SUPERVISOR', 'ADMIN', 'INTEGRATOR'];
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  // scope-auth first so authorisation wraps every other plugin's resolvers
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      authenticated: ctx.actor !== null,
+      role: (wanted) => {
+        const list = Array.isArray(wanted) ? wanted : [wanted];
+        return ctx.actor?.roles.some((held) => list.includes(held)) ?? false;
+      },
+      unitMember: ctx.actor !== null && ctx.unitPath !== null && ctx.actor.roles.some((held) => unitRoles.includes(held)),
+    }),
+    unauthorizedError: (_parent, context) =>
+      context.actor
+        ? new ForbiddenError()
+        : new ForbiddenError('请先登录', 'auth/unauthenticated'),
+  },
+  errors: {
+    defaultTypes: [AppError],
+  },
+  relay: {
+    nodesOnConnection: true,
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { description: '按全局 ID 读取任意对象（无权查看时报错）。Fetch any object by its global ID.' },
+    nodesQueryOptions: { description: '按全局 ID 批量读取对象。Fetch several objects by global ID.' },
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 5000, depth: 10, breadth: 100 },
+  },
+  drizzle: {
+    client: (ctx) => ctx.db,
+    getTableConfig,
+    relations,
+    maxConnectionSize: 100,
+    defaultConnectionSize: 20,
+  },
+});

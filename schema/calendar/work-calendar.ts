@@ -1,0 +1,232 @@
+/**
+ * Calendar dates in China and the deadline arithmetic of 《信访工作条例》.
+ *
+ * Deadlines are about calendar days in Asia/Shanghai, not instants, so a date is a
+ * plain 'YYYY-MM-DD' string: it compares correctly as a string, survives JSON and
+ * SQL `date` columns unchanged, and cannot drift with the server's time zone.
+ * All arithmetic runs on UTC midnights internally, where every day has 24 hours.
+ */
+import { officialSchedules } from './official-schedules';
+
+/** A calendar date 'YYYY-MM-DD' (in China). */
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+/** China has had no daylight-saving time since 1991: UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a well-formed, real calendar date such as '2024-02-29' (not '2025-02-29'). */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear undoes that.
+  t.setUTCFullYear(y);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Throws on malformed dates: a silent NaN here would become a wrong deadline. */
+export function assertIsoDate(value: unknown, what = '日期'): asserts value is IsoDate {
+  if (!isIsoDate(value)) throw new RangeError(`${what}格式不正确，应为 YYYY-MM-DD 的有效日期：${String(value)}`);
+}
+
+function toEpochDay(date: IsoDate): number {
+  assertIsoDate(date);
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+function fromEpochDay(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The date in China (UTC+8) at the given instant. */
+export function toChinaDate(instant: Date): IsoDate {
+  const t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError('无效的时间');
+  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Today's date in China. */
+export function chinaToday(now: Date = new Date()): IsoDate {
+  return toChinaDate(now);
+}
+
+export function addDays(date: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`天数必须为整数：${n}`);
+  return fromEpochDay(toEpochDay(date) + n);
+}
+
+/** Whole days from a to b (positive when b is later): daysBetween('2026-01-01', '2026-01-31') = 30. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toEpochDay(b) - toEpochDay(a);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday (the Chinese week starts on 周一). */
+export function dayOfWeek(date: IsoDate): number {
+  const js = new Date(toEpochDay(date) * DAY_MS).getUTCDay();
+  return js === 0 ? 7 : js;
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  return dayOfWeek(date) >= 6;
+}
+
+export interface WorkCalendarInput {
+  holidays: Iterable<IsoDate>;
+  adjustedWorkdays: Iterable<IsoDate>;
+}
+
+/**
+ * Which days are working days. Outside the years its data covers, only weekends
+ * are rest days: `coversYear` lets callers warn when a deadline runs past the
+ * last published schedule.
+ */
+export class WorkCalendar {
+  private readonly holidays: ReadonlySet<IsoDate>;
+  private readonly adjustedWorkdays: ReadonlySet<IsoDate>;
+  private readonly years: ReadonlySet<number>;
+
+  constructor(input: WorkCalendarInput) {
+    const holidays = new Set<IsoDate>();
+    const adjusted = new Set<IsoDate>();
+    for (const d of input.holidays) {
+      assertIsoDate(d, '节假日');
+      holidays.add(d);
+    }
+    for (const d of input.adjustedWorkdays) {
+      assertIsoDate(d, '调休工作日');
+      // A day cannot be both off and on: that is a data-entry error, refuse it early.
+      if (holidays.has(d)) throw new RangeError(`${d} 不能同时是节假日和调休工作日`);
+      adjusted.add(d);
+    }
+    this.holidays = holidays;
+    this.adjustedWorkdays = adjusted;
+    this.years = new Set([...holidays, ...adjusted].map((d) => Number(d.slice(0, 4))));
+  }
+
+  /** The State Council schedules bundled in official-schedules.ts. */
+  static official(): WorkCalendar {
+    const years = Object.values(officialSchedules);
+    return new WorkCalendar({
+      holidays: years.flatMap((y) => y.holidays),
+      adjustedWorkdays: years.flatMap((y) => y.adjustedWorkdays),
+    });
+  }
+
+  /** Weekends only, no holidays: for tests and for places without a schedule. */
+  static weekendsOnly(): WorkCalendar {
+    return new WorkCalendar({ holidays: [], adjustedWorkdays: [] });
+  }
+
+  /** Weekend or statutory holiday, unless declared an adjusted working day (调休). */
+  isRestDay(date: IsoDate): boolean {
+    assertIsoDate(date);
+    if (this.adjustedWorkdays.has(date)) return false;
+    return this.holidays.has(date) || isWeekend(date);
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    return !this.isRestDay(date);
+  }
+
+  /** The date itself if it is a working day, otherwise the first working day after it. */
+  nextWorkingDay(date: IsoDate): IsoDate {
+    let d = date;
+    // The longest real run of rest days is 9 (春节 2026); the cap only guards bad data.
+    for (let i = 0; i < 366; i++) {
+      if (!this.isRestDay(d)) return d;
+      d = addDays(d, 1);
+    }
+    throw new RangeError(`${date} 之后一年内没有工作日，请检查节假日数据`);
+  }
+
+  /** Whether the calendar holds published holiday data for this year. */
+  coversYear(year: number): boolean {
+    return this.years.has(year);
+  }
+}
+
+function assertDays(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what}必须为非负整数：${n}`);
+}
+
+export interface StatutoryDueInput {
+  /** The starting event (registration, acceptance, receipt of the decision …). */
+  start: IsoDate;
+  /** The period in calendar days (日). */
+  days: number;
+  /** Days the clock stood still (hearings): the due date moves by as many days. */
+  pausedDays?: number;
+  calendar: WorkCalendar;
+}
+
+/**
+ * Due date of a period in calendar days: counting starts the day after `start`, so
+ * the last day is start + days (+ paused days); if that is a rest day the period
+ * ends on the next working day. Rest days inside the period still count.
+ */
+export function statutoryDueDate({ start, days, pausedDays = 0, calendar }: StatutoryDueInput): IsoDate {
+  assertDays(days, '期限天数');
+  assertDays(pausedDays, '中止天数');
+  return calendar.nextWorkingDay(addDays(start, days + pausedDays));
+}
+
+/**
+ * Due date for local SLA policies expressed in working days (e.g. "3个工作日内见面"):
+ * the `days`-th working day after `start`. Paused calendar days push the count's
+ * start later. `days = 0` means "the same day" (舞钢市 一日工作法), moved to the
+ * next working day when `start` is a rest day.
+ */
+export function workingDaysDueDate({ start, days, pausedDays = 0, calendar }: StatutoryDueInput): IsoDate {
+  assertDays(days, '期限天数');
+  assertDays(pausedDays, '中止天数');
+  let d = addDays(start, pausedDays);
+  if (days === 0) return calendar.nextWorkingDay(d);
+  for (let counted = 0; counted < days; ) {
+    d = addDays(d, 1);
+    if (calendar.isWorkingDay(d)) counted++;
+  }
+  return d;
+}
+
+export interface WindowInput {
+  /** When the petitioner received the decision / answer. */
+  start: IsoDate;
+  days: number;
+  calendar: WorkCalendar;
+  /** The day the petitioner acts (e.g. files the review request). */
+  on: IsoDate;
+}
+
+/**
+ * Whether a petitioner acting on `on` is still within a window of `days` days
+ * from `start` (e.g. 30 days to request review): day 30 is in, day 31 is out,
+ * and a window whose last day is a rest day stays open to the next working day.
+ * Acting on the start day itself counts as in time.
+ */
+export function isWithinWindow({ start, days, calendar, on }: WindowInput): boolean {
+  assertIsoDate(on);
+  if (on < start) return false;
+  return on <= statutoryDueDate({ start, days, calendar });
+}
+
+export type DeadlineStatus = 'OK' | 'WARNING' | 'DUE_TODAY' | 'BREACHED';
+
+/** Default warning horizon in calendar days before a due date. */
+export const DEFAULT_WARN_DAYS = 3;
+
+/**
+ * Traffic light for a running deadline on day `on`: BREACHED after the due day,
+ * DUE_TODAY on it, WARNING within `warnDays` calendar days before it, OK before that.
+ */
+export function deadlineStatus({ due, on, warnDays = DEFAULT_WARN_DAYS }: { due: IsoDate; on: IsoDate; warnDays?: number }): DeadlineStatus {
+  assertDays(warnDays, '预警天数');
+  const left = daysBetween(on, due);
+  if (left < 0) return 'BREACHED';
+  if (left === 0) return 'DUE_TODAY';
+  if (left <= warnDays) return 'WARNING';
+  return 'OK';
+}

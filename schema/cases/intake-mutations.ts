@@ -1,0 +1,127 @@
+import { builder } from '../builder';
+import { ForbiddenError, IdempotencyConflictError } from '../errors';
+import { commonMutationErrors } from '../common/errors';
+import { parseInput } from '../common/validate';
+import { Case, CaseKind, Channel } from './types';
+import { PetitionerKind } from '../petitioners/types';
+import { intakeCase, intakeSchema, receivingUnitForPlace } from './intake';
+import { Unit } from '../units/types';
+
+const PersonInput = builder.inputType('PersonInput', {
+  description: '个人或组织的身份信息。A person or organisation.',
+  fields: (t) => ({
+    kind: t.field({ type: PetitionerKind, defaultValue: 'PERSON', description: '类别。Kind.' }),
+    name: t.string({ required: true, description: '姓名或名称。Name.' }),
+    identityNumber: t.string({ description: '身份证号（个人）或统一社会信用代码（组织），校验位会被检查。ID number, check digit verified.' }),
+    mobile: t.string({ description: '手机号（11 位，1[3-9] 开头）。Mobile number.' }),
+    address: t.string({ description: '地址。Address.' }),
+  }),
+});
+
+const PetitionerRoleInput = builder.enumType('PetitionerRoleInput', {
+  description: '信访人身份（代理人另用 agent 字段）。Role of a petitioner.',
+  values: {
+    PRIMARY: { description: '主信访人' },
+    CO_PETITIONER: { description: '共同信访人' },
+    REPRESENTATIVE: { description: '集体访代表（至多 5 人）' },
+  },
+});
+
+const PetitionerInput = builder.inputType('PetitionerInput', {
+  description: '一名信访人。One petitioner.',
+  fields: (t) => ({
+    kind: t.field({ type: PetitionerKind, defaultValue: 'PERSON', description: '类别。Kind.' }),
+    name: t.string({ required: true, description: '姓名或名称。Name.' }),
+    identityNumber: t.string({ description: '证件号。ID number.' }),
+    mobile: t.string({ description: '手机号。Mobile.' }),
+    address: t.string({ description: '地址。Address.' }),
+    role: t.field({ type: PetitionerRoleInput, defaultValue: 'CO_PETITIONER', description: '身份；未指定主信访人时第一位为主信访人。Role.' }),
+  }),
+});
+
+const intakeFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  idempotencyKey: t.string({
+    required: true,
+    description: '幂等键（8–100 字符）：同键同内容重试返回首次结果，同键不同内容报错。Idempotency key.',
+  }),
+  kind: t.field({ type: CaseKind, required: true, description: '类别。Kind.' }),
+  category: t.string({ required: true, description: '问题分类。Category.' }),
+  title: t.string({ required: true, description: '标题。Title.' }),
+  content: t.string({ required: true, description: '诉求内容。Content.' }),
+  placeCode: t.string({ required: true, description: '事发地行政区划代码。Division code of the place.' }),
+  receivedOn: t.field({ type: 'Date', required: true, description: '收件日期，不得晚于今天。Date received; never in the future.' }),
+  petitioners: t.field({ type: [PetitionerInput], required: true, defaultValue: [], description: '信访人；网上信访时本人自动作为主信访人，此处填共同信访人。Petitioners.' }),
+  agent: t.field({ type: PersonInput, description: '代理人/代办人（“两代”）。Agent filing on their behalf.' }),
+  accusedUnitId: t.globalID({ description: '被检举控告的单位（仅检举控告类）。Accused unit.' }),
+  accusedPerson: t.string({ description: '被检举控告人（仅检举控告类）。Accused person.' }),
+});
+
+const RegisterCaseInput = builder.inputType('RegisterCaseInput', {
+  description: '工作人员登记任一渠道收到的信访事项。A case received on any channel.',
+  fields: (t) => ({
+    ...intakeFields(t),
+    channel: t.field({ type: Channel, required: true, description: '渠道。Channel.' }),
+  }),
+});
+
+const SubmitPetitionInput = builder.inputType('SubmitPetitionInput', {
+  description: '信访人网上提交信访事项（本人为主信访人）。A petitioner files online.',
+  fields: (t) => intakeFields(t),
+});
+
+const CaseIntakePayload = builder.objectRef<{ caseId: string; replayed: boolean }>('CaseIntakePayload').implement({
+  description: '登记结果。The registered case.',
+  fields: (t) => ({
+    replayed: t.exposeBoolean('replayed', {
+      description: '是否为同一幂等键的重放（未新建事项）。True when an earlier request was replayed.',
+    }),
+  }),
+});
+
+builder.objectField(CaseIntakePayload, 'case', (t) =>
+  t.drizzleField({
+    type: Case,
+    description: '登记的事项。The case.',
+    resolve: async (query, payload, _args, ctx) =>
+      (await ctx.db.query.cases.findFirst(query({ where: { id: payload.caseId } })))!,
+  }),
+);
+
+const intakeErrors = [...commonMutationErrors, IdempotencyConflictError];
+
+builder.mutationFields((t) => ({
+  registerCase: t.field({
+    type: CaseIntakePayload,
+    description: '登记信访事项（来信、来访、网上、电话、短信、12345、转来），登记单位为本账号所属单位。Register a case at your unit.',
+    authScopes: { role: ['STAFF', 'LEADER', 'ADMIN', 'INTEGRATOR'], unitMember: true },
+    errors: { types: intakeErrors },
+    args: { input: t.arg({ type: RegisterCaseInput, required: true, description: '事项内容。The case.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const parsed = parseInput(intakeSchema, { ...input, accusedUnitId: input.accusedUnitId?.id });
+      return intakeCase(ctx.db, ctx.actor!, parsed, {
+        receivingUnitId: ctx.actor!.unitId!,
+        operation: 'registerCase',
+        now: ctx.now(),
+      });
+    },
+  }),
+  submitPetition: t.field({
+    type: CaseIntakePayload,
+    description: '信访人网上提交信访事项，由事发地的信访部门接收。A petitioner files online; the place’s petition office receives it.',
+    authScopes: { role: 'PETITIONER' },
+    errors: { types: intakeErrors },
+    args: { input: t.arg({ type: SubmitPetitionInput, required: true, description: '事项内容。The petition.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      if (!ctx.actor!.petitionerId) throw new ForbiddenError('该账号未完成实名认证，不能网上信访');
+      const parsed = parseInput(intakeSchema, { ...input, channel: 'ONLINE', accusedUnitId: input.accusedUnitId?.id });
+      return intakeCase(ctx.db, ctx.actor!, parsed, {
+        receivingUnitId: await receivingUnitForPlace(ctx.db, parsed.placeCode),
+        operation: 'submitPetition',
+        now: ctx.now(),
+        primaryPetitionerId: ctx.actor!.petitionerId,
+      });
+    },
+  }),
+}));
+
+export { Unit };

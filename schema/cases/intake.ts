@@ -1,0 +1,292 @@
+import { createHash, randomInt } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Database, Executor } from '../../db/client';
+import {
+  caseKinds,
+  caseNumberCounters,
+  casePetitioners,
+  cases,
+  channels,
+  idempotencyKeys,
+  petitioners,
+  petitionerKinds,
+  units,
+} from '../../db/schema';
+import type { Actor } from '../auth';
+import { ForbiddenError, IdempotencyConflictError, InputError } from '../errors';
+import { appendEvent } from '../events/service';
+import { toChinaDate } from '../calendar/work-calendar';
+import { validateMobile, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../petitioners/identity';
+import { getUnit } from '../units/service';
+
+export const MAX_REPRESENTATIVES = 5;
+/** Letters may be registered after they arrive, but not a year late. */
+export const MAX_BACKDATE_DAYS = 366;
+
+const divisionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '地点应为 6/9/12 位行政区划代码');
+
+const personOrOrganization = z
+  .object({
+    kind: z.enum(petitionerKinds).default('PERSON'),
+    name: z.string().trim().min(1, '姓名不能为空').max(60, '姓名最多 60 个字'),
+    identityNumber: z.string().trim().optional(),
+    mobile: z.string().trim().optional(),
+    address: z.string().trim().max(200, '地址最多 200 个字').optional(),
+  })
+  .transform((value, ctx) => {
+    const out = { ...value };
+    if (value.identityNumber) {
+      const check =
+        value.kind === 'PERSON'
+          ? validateResidentIdNumber(value.identityNumber)
+          : validateUnifiedSocialCreditCode(value.identityNumber);
+      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['identityNumber'], message: check.reason });
+      else out.identityNumber = check.normalized;
+    }
+    if (value.mobile) {
+      const check = validateMobile(value.mobile);
+      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: check.reason });
+      else out.mobile = check.normalized;
+    }
+    return out;
+  });
+
+const participant = personOrOrganization.and(
+  z.object({ role: z.enum(['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE']).default('CO_PETITIONER') }),
+);
+
+export const intakeSchema = z
+  .object({
+    idempotencyKey: z.string().trim().min(8, '幂等键至少 8 个字符').max(100, '幂等键最多 100 个字符'),
+    kind: z.enum(caseKinds),
+    channel: z.enum(channels),
+    category: z.string().trim().min(1, '类别不能为空').max(40, '类别最多 40 个字'),
+    title: z.string().trim().min(2, '标题至少 2 个字').max(100, '标题最多 100 个字'),
+    content: z.string().trim().min(5, '内容至少 5 个字').max(10_000, '内容最多 10000 个字'),
+    placeCode: divisionCode,
+    receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '收件日期格式应为 YYYY-MM-DD'),
+    petitioners: z.array(participant).max(500, '信访人最多 500 名'),
+    agent: personOrOrganization.optional(),
+    accusedUnitId: z.string().uuid().optional(),
+    accusedPerson: z.string().trim().max(100).optional(),
+  })
+  .superRefine((input, ctx) => {
+    const representatives = input.petitioners.filter((p) => p.role === 'REPRESENTATIVE').length;
+    if (representatives > MAX_REPRESENTATIVES) {
+      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: `集体访推选的代表不得超过 ${MAX_REPRESENTATIVES} 人` });
+    }
+    if (input.petitioners.filter((p) => p.role === 'PRIMARY').length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '只能有一名主信访人' });
+    }
+    const numbers = input.petitioners.map((p) => p.identityNumber).filter(Boolean);
+    if (new Set(numbers).size !== numbers.length) {
+      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '同一证件号出现了多次' });
+    }
+    if ((input.accusedUnitId || input.accusedPerson) && input.kind !== 'ACCUSATION') {
+      ctx.addIssue({ code: 'custom', path: ['accusedUnitId'], message: '只有检举控告类事项可以填写被检举对象' });
+    }
+  });
+
+export type IntakeInput = z.output<typeof intakeSchema>;
+
+export interface IntakeResult {
+  caseId: string;
+  /** True when this call replayed an earlier request with the same idempotency key. */
+  replayed: boolean;
+}
+
+const queryCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function newQueryCode(): string {
+  return Array.from({ length: 8 }, () => queryCodeAlphabet[randomInt(queryCodeAlphabet.length)]).join('');
+}
+
+function requestHash(operation: string, input: IntakeInput): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return createHash('sha256').update(operation).update(JSON.stringify(rest)).digest('hex');
+}
+
+/** Checks dates against the China calendar day of `now`. */
+function checkReceivedOn(receivedOn: string, now: Date) {
+  const today = toChinaDate(now);
+  if (receivedOn > today) throw InputError.forField('receivedOn', '收件日期不能晚于今天');
+  const earliest = toChinaDate(new Date(now.getTime() - MAX_BACKDATE_DAYS * 86_400_000));
+  if (receivedOn < earliest) throw InputError.forField('receivedOn', `收件日期不能早于 ${MAX_BACKDATE_DAYS} 天前`);
+}
+
+/**
+ * Registers a case received at `receivingUnitId`: one transaction that takes the idempotency key,
+ * finds or records the petitioners, hands out the next case number and writes event 1.
+ */
+export async function intakeCase(
+  db: Database,
+  actor: Actor,
+  input: IntakeInput,
+  options: { receivingUnitId: string; operation: 'registerCase' | 'submitPetition'; now: Date; primaryPetitionerId?: string },
+): Promise<IntakeResult> {
+  checkReceivedOn(input.receivedOn, options.now);
+  if (!options.primaryPetitionerId && input.petitioners.length === 0) {
+    throw InputError.forField('petitioners', '至少需要一名信访人');
+  }
+  const hash = requestHash(options.operation, input);
+
+  return db.transaction(async (tx) => {
+    // The primary key makes a concurrent holder of the same key wait here until the first commits.
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ accountId: actor.accountId, key: input.idempotencyKey, operation: options.operation, requestHash: hash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) {
+      const [previous] = await tx
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.accountId, actor.accountId), eq(idempotencyKeys.key, input.idempotencyKey)));
+      if (!previous || previous.requestHash !== hash || !previous.resultId) throw new IdempotencyConflictError();
+      return { caseId: previous.resultId, replayed: true };
+    }
+
+    const receivingUnit = await getUnit(tx, options.receivingUnitId);
+    let accusedUnitPath: string | null = null;
+    if (input.accusedUnitId) {
+      const accused = await tx.select({ path: units.path }).from(units).where(eq(units.id, input.accusedUnitId));
+      if (!accused[0]) throw InputError.forField('accusedUnitId', '被检举单位不存在');
+      accusedUnitPath = accused[0].path;
+    }
+
+    const people = await upsertPetitioners(tx, [...input.petitioners, ...(input.agent ? [input.agent] : [])]);
+    const participantRows = input.petitioners.map((p, index) => ({
+      petitionerId: people[index],
+      role: p.role,
+    }));
+    if (options.primaryPetitionerId) {
+      participantRows.forEach((row) => {
+        if (row.role === 'PRIMARY') row.role = 'CO_PETITIONER';
+      });
+      participantRows.unshift({ petitionerId: options.primaryPetitionerId, role: 'PRIMARY' });
+    } else if (!participantRows.some((row) => row.role === 'PRIMARY')) {
+      participantRows[0].role = 'PRIMARY';
+    }
+    const uniqueParticipants = participantRows.filter(
+      (row, index) => participantRows.findIndex((other) => other.petitionerId === row.petitionerId) === index,
+    );
+    const agentId = input.agent ? people[people.length - 1] : null;
+
+    const year = Number(toChinaDate(options.now).slice(0, 4));
+    const [counter] = await tx
+      .insert(caseNumberCounters)
+      .values({ unitId: receivingUnit.id, year, lastValue: 1 })
+      .onConflictDoUpdate({
+        target: [caseNumberCounters.unitId, caseNumberCounters.year],
+        set: { lastValue: sql`${caseNumberCounters.lastValue} + 1` },
+      })
+      .returning({ value: caseNumberCounters.lastValue });
+    const number = `${receivingUnit.divisionCode}-${year}-${String(counter.value).padStart(6, '0')}`;
+
+    const [created] = await tx
+      .insert(cases)
+      .values({
+        number,
+        queryCode: newQueryCode(),
+        kind: input.kind,
+        category: input.category,
+        title: input.title,
+        content: input.content,
+        channel: input.channel,
+        placeCode: input.placeCode,
+        receivedOn: input.receivedOn,
+        receivingUnitId: receivingUnit.id,
+        receivingUnitPath: receivingUnit.path,
+        unitId: receivingUnit.id,
+        unitPath: receivingUnit.path,
+        registeredById: actor.accountId,
+        petitionerIds: uniqueParticipants.map((row) => row.petitionerId),
+        accusedUnitId: input.accusedUnitId ?? null,
+        accusedUnitPath,
+        accusedPerson: input.accusedPerson ?? null,
+        lastEventAt: options.now,
+        createdAt: options.now,
+        updatedAt: options.now,
+      })
+      .returning({ id: cases.id });
+
+    await tx.insert(casePetitioners).values([
+      ...uniqueParticipants.map((row, position) => ({ caseId: created.id, ...row, position })),
+      ...(agentId && !uniqueParticipants.some((row) => row.petitionerId === agentId)
+        ? [{ caseId: created.id, petitionerId: agentId, role: 'AGENT' as const, position: uniqueParticipants.length }]
+        : []),
+    ]);
+
+    await appendEvent(tx, {
+      streamType: 'CASE',
+      streamId: created.id,
+      sequence: 1,
+      type: 'case.registered',
+      actor,
+      actorUnitId: receivingUnit.id,
+      toStatus: 'REGISTERED',
+      occurredAt: options.now,
+      payload: { number, channel: input.channel, kind: input.kind, receivedOn: input.receivedOn, via: options.operation },
+    });
+
+    await tx
+      .update(idempotencyKeys)
+      .set({ resultId: created.id })
+      .where(and(eq(idempotencyKeys.accountId, actor.accountId), eq(idempotencyKeys.key, input.idempotencyKey)));
+
+    return { caseId: created.id, replayed: false };
+  });
+}
+
+type PersonInput = z.output<typeof personOrOrganization>;
+
+/** Finds petitioners by identity number or records new ones; returns ids in input order. */
+async function upsertPetitioners(tx: Executor, people: PersonInput[]): Promise<string[]> {
+  const numbers = people.map((p) => p.identityNumber).filter((n): n is string => Boolean(n));
+  if (numbers.length) {
+    await tx
+      .insert(petitioners)
+      .values(
+        people
+          .filter((p) => p.identityNumber)
+          .map((p) => ({ kind: p.kind, name: p.name, identityNumber: p.identityNumber, mobile: p.mobile, address: p.address })),
+      )
+      .onConflictDoNothing({ target: petitioners.identityNumber, where: sql`${petitioners.identityNumber} is not null` });
+  }
+  const known = numbers.length
+    ? await tx.select({ id: petitioners.id, identityNumber: petitioners.identityNumber }).from(petitioners).where(inArray(petitioners.identityNumber, numbers))
+    : [];
+  const anonymous = people.filter((p) => !p.identityNumber);
+  const inserted = anonymous.length
+    ? await tx
+        .insert(petitioners)
+        .values(anonymous.map((p) => ({ kind: p.kind, name: p.name, mobile: p.mobile, address: p.address })))
+        .returning({ id: petitioners.id })
+    : [];
+  let next = 0;
+  return people.map((p) =>
+    p.identityNumber ? known.find((row) => row.identityNumber === p.identityNumber)!.id : inserted[next++].id,
+  );
+}
+
+/**
+ * Online petitions are received by the petition office (信访局) of the deepest unit whose division code
+ * is a prefix of the place; that office then routes the case (属地管理).
+ */
+export async function receivingUnitForPlace(db: Executor, placeCode: string): Promise<string> {
+  const parent = alias(units, 'office_parent');
+  const [office] = await db
+    .select({ id: units.id })
+    .from(units)
+    .innerJoin(parent, eq(units.parentId, parent.id))
+    .where(and(eq(units.kind, 'PETITION_OFFICE'), sql`${placeCode} like ${parent.divisionCode} || '%'`))
+    .orderBy(sql`length(${parent.divisionCode}) desc`)
+    .limit(1);
+  if (!office) throw InputError.forField('placeCode', '该地区不在本系统的受理范围内');
+  return office.id;
+}
+
+export function assertCanRegisterAt(actor: Actor) {
+  if (!actor.unitId) throw new ForbiddenError('只有单位账号可以登记信访事项');
+}

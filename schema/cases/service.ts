@@ -1,0 +1,69 @@
+import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { cases } from '../../db/schema';
+import type { Executor } from '../../db/client';
+import type { Context } from '../context';
+import { isUnitMember, type Viewer } from './visibility';
+
+type CaseColumns = typeof cases;
+
+export function viewerOf(ctx: Context): Viewer {
+  return { roles: ctx.actor?.roles ?? [], unitPath: ctx.unitPath, petitionerId: ctx.actor?.petitionerId ?? null };
+}
+
+function likePrefix(path: string): string {
+  return `${path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** SQL twin of `canReadCase`: the cases this viewer may read. */
+export function visibleCasesSql(t: CaseColumns, viewer: Viewer): SQL {
+  const grants: SQL[] = [];
+  if (isUnitMember(viewer)) {
+    const prefix = likePrefix(viewer.unitPath!);
+    grants.push(
+      and(
+        or(sql`${t.unitPath} like ${prefix}`, sql`${t.receivingUnitPath} like ${prefix}`)!,
+        // never inside the accused unit's subtree
+        sql`(${t.accusedUnitPath} is null or not (${viewer.unitPath} like ${t.accusedUnitPath} || '%'))`,
+      )!,
+    );
+  }
+  if (viewer.roles.includes('PETITIONER') && viewer.petitionerId) {
+    grants.push(sql`${t.petitionerIds} @> array[${viewer.petitionerId}]::uuid[]`);
+  }
+  return grants.length ? or(...grants)! : sql`false`;
+}
+
+export interface CaseFilter {
+  status?: string[] | null;
+  kind?: string[] | null;
+  channel?: string[] | null;
+  unitPath?: string | null;
+  receivedFrom?: string | null;
+  receivedTo?: string | null;
+  text?: string | null;
+  overdue?: boolean | null;
+  dueOnOrBefore?: string | null;
+  backlog?: boolean | null;
+}
+
+export function caseFilterSql(t: CaseColumns, viewer: Viewer, filter: CaseFilter | null | undefined): SQL {
+  const parts: (SQL | undefined)[] = [visibleCasesSql(t, viewer)];
+  if (filter?.status?.length) parts.push(inArray(t.status, filter.status as never[]));
+  if (filter?.kind?.length) parts.push(inArray(t.kind, filter.kind as never[]));
+  if (filter?.channel?.length) parts.push(inArray(t.channel, filter.channel as never[]));
+  if (filter?.unitPath) parts.push(sql`${t.unitPath} like ${likePrefix(filter.unitPath)}`);
+  if (filter?.receivedFrom) parts.push(gte(t.receivedOn, filter.receivedFrom));
+  if (filter?.receivedTo) parts.push(lte(t.receivedOn, filter.receivedTo));
+  if (filter?.overdue != null) parts.push(eq(t.overdue, filter.overdue));
+  if (filter?.dueOnOrBefore) parts.push(lte(t.nextDueOn, filter.dueOnOrBefore));
+  if (filter?.backlog != null) parts.push(eq(t.backlog, filter.backlog));
+  if (filter?.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    parts.push(or(ilike(t.title, pattern), ilike(t.content, pattern), ilike(t.number, pattern)));
+  }
+  return and(...parts)!;
+}
+
+export async function countCases(db: Executor, viewer: Viewer, filter: CaseFilter | null | undefined) {
+  return db.$count(cases, caseFilterSql(cases, viewer, filter));
+}

@@ -1,0 +1,34 @@
+import { events, eventStreams } from '../../db/schema';
+import type { Executor } from '../../db/client';
+import type { Actor } from '../auth';
+
+export interface NewEvent {
+  streamType: (typeof eventStreams)[number];
+  streamId: string;
+  /** The stream's version after this event: 1 for the first, gap-free. */
+  sequence: number;
+  type: string;
+  actor: Actor | null;
+  actorUnitId?: string | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  occurredAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/** Appends one event to a stream's history. Call it inside the transaction that changes the stream. */
+export async function appendEvent(tx: Executor, event: NewEvent): Promise<void> {
+  await tx.insert(events).values({
+    streamType: event.streamType,
+    streamId: event.streamId,
+    sequence: event.sequence,
+    type: event.type,
+    actorId: event.actor?.accountId ?? null,
+    actorRoles: event.actor?.roles ?? [],
+    actorUnitId: event.actorUnitId ?? event.actor?.unitId ?? null,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    occurredAt: event.occurredAt,
+    payload: event.payload ?? {},
+  });
+}

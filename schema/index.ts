@@ -1,0 +1,13 @@
+import { builder } from './builder';
+import './common/scalars';
+import './common/errors';
+import './units/types';
+import './accounts/types';
+import './petitioners/types';
+import './cases/types';
+import './cases/intake-mutations';
+
+builder.queryType({ description: '查询。Queries.' });
+builder.mutationType({ description: '变更。Mutations.' });
+
+export const schema = builder.toSchema({ sortSchema: true });

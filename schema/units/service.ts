@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client';
+import { units } from '../../db/schema';
+import { NotFoundError } from '../errors';
+
+/** Unit paths never change (units are not re-parented), so a process-wide cache is safe. */
+const pathCache = new Map<string, string>();
+
+export async function unitPathOf(db: Executor, unitId: string): Promise<string> {
+  const cached = pathCache.get(unitId);
+  if (cached) return cached;
+  const [row] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!row) throw new NotFoundError('unit', '单位不存在');
+  pathCache.set(unitId, row.path);
+  return row.path;
+}
+
+export async function getUnit(db: Executor, unitId: string) {
+  const [row] = await db.select().from(units).where(eq(units.id, unitId));
+  if (!row) throw new NotFoundError('unit', '单位不存在');
+  return row;
+}
+
+export function isWithinSubtree(path: string, ancestorPath: string): boolean {
+  return path.startsWith(ancestorPath);
+}
+
+export interface NewUnit {
+  parentId: string | null;
+  level: (typeof units.$inferInsert)['level'];
+  kind: (typeof units.$inferInsert)['kind'];
+  divisionCode: string;
+  name: string;
+  id?: string;
+}
+
+/** Creates a unit under its parent, computing the materialised path. */
+export async function createUnit(db: Database | Executor, input: NewUnit) {
+  const id = input.id ?? crypto.randomUUID();
+  const parentPath = input.parentId ? (await getUnit(db, input.parentId)).path : '/';
+  const [row] = await db
+    .insert(units)
+    .values({ ...input, id, path: `${parentPath}${id}/` })
+    .returning();
+  return row;
+}

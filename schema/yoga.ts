@@ -1,0 +1,86 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import type { Database } from '../db/client';
+import { createTokenVerifier, type AuthConfig } from './auth';
+import type { Context } from './context';
+import { AppError } from './errors';
+import { schema } from './index';
+import { unitPathOf } from './units/service';
+
+export interface AppConfig {
+  db: Database;
+  auth: AuthConfig;
+  /** Production turns off GraphiQL, introspection and field suggestions. */
+  production: boolean;
+  /** Fixed clock for tests and operator replays. */
+  now?: () => Date;
+  graphqlEndpoint?: string;
+}
+
+export type App = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** Known refusals keep their code and Chinese message; anything else is masked. */
+function maskError(error: unknown, message: string): Error {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const appError = original instanceof AppError ? original : undefined;
+  if (appError) {
+    return new GraphQLError(appError.message, {
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: appError.code },
+    });
+  }
+  if (error instanceof GraphQLError && !error.originalError) {
+    // Parse/validation errors from GraphQL itself (and complexity limits) are safe to show.
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { ...error.extensions, code: (error.extensions.code as string | undefined) ?? 'request/invalid' },
+    });
+  }
+  return new GraphQLError(message, {
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: 'internal' },
+  });
+}
+
+export function createApp(config: AppConfig): App {
+  const verify = createTokenVerifier(config.auth);
+  const now = config.now ?? (() => new Date());
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
+    landingPage: false,
+    graphiql: config.production ? false : { title: '信访 GraphQL API', defaultQuery: '{ viewer { roles } }' },
+    maskedErrors: { maskError, errorMessage: '服务器内部错误' },
+    plugins: [
+      maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
+      ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
+    ],
+    context: async ({ request }): Promise<Context> => {
+      const actor = await verify(request.headers.get('authorization'));
+      const unitPath = actor?.unitId ? await unitPathOf(config.db, actor.unitId) : null;
+      return { db: config.db, actor, unitPath, now };
+    },
+  });
+}
+
+/** Production: no schema introspection and no "did you mean" hints that leak field names. */
+function disableIntrospectionAndSuggestions() {
+  return {
+    onValidate({ addValidationRule }: { addValidationRule: (rule: any) => void }) {
+      addValidationRule((context: any) => ({
+        Field(node: any) {
+          if (node.name.value === '__schema' || node.name.value === '__type') {
+            context.reportError(new GraphQLError('生产环境不开放内省查询', { nodes: [node], extensions: { code: 'request/introspection-disabled' } }));
+          }
+        },
+      }));
+      return ({ result, setResult }: { result: readonly GraphQLError[]; setResult: (errors: GraphQLError[]) => void }) => {
+        if (result.length) {
+          setResult(result.map((error) => new GraphQLError(error.message.replace(/\s*Did you mean .*$/, ''), { nodes: error.nodes, extensions: error.extensions })));
+        }
+      };
+    },
+  };
+}

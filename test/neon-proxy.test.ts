@@ -1,0 +1,201 @@
+/**
+ * The production driver (@neondatabase/serverless over WebSockets, and drizzle's
+ * neon-serverless adapter on top) against the local PostgreSQL server, through
+ * the loopback WebSocket→TCP proxy in db/ws-proxy.ts.
+ *
+ * Needs PostgreSQL on 127.0.0.1:5432 (trust auth); override the admin URL with
+ * NEON_PROXY_TEST_ADMIN_URL. It is never skipped: an unreachable server fails the
+ * test with a message saying how to start one (.ci/run starts it first).
+ * Works in its own database, created with a unique name and dropped afterwards.
+ */
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Pool } from '@neondatabase/serverless';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createNeonPool } from '../db/neon';
+import { isLoopbackHost, parseTargetAddress, startWsProxy, type WsProxy } from '../db/ws-proxy';
+
+const adminUrl = new URL(
+  process.env.NEON_PROXY_TEST_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+);
+const dbName = `xinfang_neon_${process.pid}_${randomBytes(4).toString('hex')}`;
+
+const notes = pgTable('neon_proxy_notes', {
+  id: integer('id').primaryKey(),
+  body: text('body').notNull(),
+});
+
+let proxy: WsProxy;
+let admin: Pool | undefined;
+let pool: Pool | undefined;
+
+/** Fails fast, with a useful message, when nothing listens on the server's port. */
+async function assertServerReachable(host: string, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(3000, () => socket.destroy(new Error('timed out')));
+    socket.once('connect', () => {
+      socket.end();
+      resolve();
+    });
+    socket.once('error', (err) =>
+      reject(
+        new Error(
+          `PostgreSQL is not reachable at ${host}:${port} (${err.message}). ` +
+            'This test needs the local server: start it with ' +
+            '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` ' +
+            '(.ci/run does so before running the tests).',
+        ),
+      ),
+    );
+  });
+}
+
+/** Opens a WebSocket to the proxy and reports the HTTP status it was refused with, if any. */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number | 'open'> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      socket.terminate();
+    });
+    socket.once('error', (err) => {
+      if (!err.message.startsWith('Unexpected server response')) reject(err);
+    });
+  });
+}
+
+beforeAll(async () => {
+  const host = adminUrl.hostname;
+  const port = Number(adminUrl.port || 5432);
+  await assertServerReachable(host, port);
+  proxy = await startWsProxy({ port: 0 });
+  admin = createNeonPool(adminUrl.href, { wsProxy: proxy.url });
+  await admin.query(`create database "${dbName}"`);
+  const dbUrl = new URL(adminUrl.href);
+  dbUrl.pathname = `/${dbName}`;
+  pool = createNeonPool(dbUrl.href, { wsProxy: proxy.url });
+});
+
+afterAll(async () => {
+  await pool?.end();
+  if (admin) {
+    await admin.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.end();
+  }
+  await proxy?.close();
+});
+
+describe('Neon driver through the WebSocket proxy', () => {
+  it('runs select 1 in the fresh database', async () => {
+    const { rows } = await pool!.query('select 1 as one, current_database() as db');
+    expect(rows).toEqual([{ one: 1, db: dbName }]);
+  });
+
+  it('rolls back a transaction', async () => {
+    await pool!.query('create table rollback_probe (id int primary key)');
+    const client = await pool!.connect();
+    try {
+      await client.query('begin');
+      await client.query('insert into rollback_probe values (1)');
+      const inside = await client.query('select count(*)::int as n from rollback_probe');
+      expect(inside.rows[0].n).toBe(1);
+      await client.query('rollback');
+    } finally {
+      client.release();
+    }
+    const after = await pool!.query('select count(*)::int as n from rollback_probe');
+    expect(after.rows[0].n).toBe(0);
+  });
+
+  it('serves drizzle-orm/neon-serverless queries and transactions', async () => {
+    const db = drizzle({ client: pool! });
+    await db.execute(
+      sql`create table ${notes} (id integer primary key, body text not null)`,
+    );
+    await db.insert(notes).values([
+      { id: 1, body: '来信' },
+      { id: 2, body: '来访' },
+    ]);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(notes).values({ id: 3, body: 'rolled back' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const rows = await db.select().from(notes).orderBy(notes.id);
+    expect(rows).toEqual([
+      { id: 1, body: '来信' },
+      { id: 2, body: '来访' },
+    ]);
+    const [one] = await db.select({ body: notes.body }).from(notes).where(eq(notes.id, 2));
+    expect(one).toEqual({ body: '来访' });
+  });
+
+  it('delivers LISTEN/NOTIFY', async () => {
+    const listener = await pool!.connect();
+    try {
+      const received = new Promise<{ channel: string; payload?: string }>((resolve) =>
+        listener.on('notification', (msg) => resolve(msg)),
+      );
+      await listener.query('listen case_events');
+      await pool!.query(`select pg_notify('case_events', 'case:42')`);
+      const msg = await Promise.race([
+        received,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('no notification within 5 s')), 5000),
+        ),
+      ]);
+      expect(msg).toMatchObject({ channel: 'case_events', payload: 'case:42' });
+      await listener.query('unlisten case_events');
+    } finally {
+      listener.release();
+    }
+  });
+});
+
+describe('ws-proxy', () => {
+  it('exposes host:port for neonConfig.wsProxy', () => {
+    expect(proxy.url).toBe(`127.0.0.1:${proxy.port}`);
+    expect(proxy.port).toBeGreaterThan(0);
+  });
+
+  it('refuses targets off loopback, malformed addresses and browser origins', async () => {
+    const base = `ws://${proxy.url}`;
+    // Refused at the HTTP upgrade, before any connection to the target is tried.
+    expect(await upgradeStatus(`${base}?address=10.0.0.1:5432`)).toBe(403);
+    expect(await upgradeStatus(`${base}?address=example.com:5432`)).toBe(403);
+    expect(await upgradeStatus(`${base}?address=127.0.0.1`)).toBe(400);
+    expect(await upgradeStatus(base)).toBe(400);
+    expect(
+      await upgradeStatus(`${base}?address=127.0.0.1:5432`, { Origin: 'https://evil.example' }),
+    ).toBe(403);
+    expect(await upgradeStatus(`${base}?address=127.0.0.1:5432`)).toBe('open');
+  });
+
+  it('parses and classifies addresses', () => {
+    expect(parseTargetAddress('127.0.0.1:5432')).toEqual({ host: '127.0.0.1', port: 5432 });
+    expect(parseTargetAddress('[::1]:5432')).toEqual({ host: '::1', port: 5432 });
+    expect(parseTargetAddress('::1:5432')).toEqual({ host: '::1', port: 5432 });
+    expect(parseTargetAddress('localhost:0')).toBeUndefined();
+    expect(parseTargetAddress('localhost:x')).toBeUndefined();
+    expect(isLoopbackHost('localhost')).toBe(true);
+    expect(isLoopbackHost('127.8.9.10')).toBe(true);
+    expect(isLoopbackHost('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopbackHost('10.0.0.1')).toBe(false);
+    expect(isLoopbackHost('127.0.0.1.example.com')).toBe(false);
+  });
+
+  it('will not listen off loopback', async () => {
+    await expect(startWsProxy({ host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+});
