@@ -33,45 +33,17 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
  * Reading the store is a no-op unless a caller opened one with `sqlLog.run([], fn)`.
  */
 export const sqlLog = new AsyncLocalStorage<string[]>();
-const countingLogger: Logger = {
+export const countingLogger: Logger = {
   logQuery(query) {
     sqlLog.getStore()?.push(query);
   },
 };
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openNeon(config.databaseUrl, config.wsProxy);
-  return openPglite(config.dataDir ?? '.data/pglite');
-}
-
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = await PGlite.create(dataDir);
-  const db = drizzle({ client, relations, logger: countingLogger });
-  return {
-    db: db as unknown as Database,
-    driver: 'pglite',
-    migrate: async () => {
-      await migrate(db, { migrationsFolder });
-    },
-    close: () => client.close(),
-  };
-}
-
-async function openNeon(databaseUrl: string, wsProxy: string | undefined): Promise<DatabaseHandle> {
-  const { createNeonPool } = await import('./neon');
-  const { drizzle } = await import('drizzle-orm/neon-serverless');
-  const { migrate } = await import('drizzle-orm/neon-serverless/migrator');
-  const pool = createNeonPool(databaseUrl, { wsProxy });
-  const db = drizzle({ client: pool, relations, logger: countingLogger });
-  return {
-    db: db as unknown as Database,
-    driver: 'neon',
-    migrate: async () => {
-      await migrate(db, { migrationsFolder });
-    },
-    close: () => pool.end(),
-  };
+  if (config.databaseUrl) {
+    const { openNeonDatabase } = await import('./neon-database');
+    return openNeonDatabase(config.databaseUrl, config.wsProxy);
+  }
+  const { openPgliteDatabase } = await import('./pglite-database');
+  return openPgliteDatabase(config.dataDir ?? '.data/pglite');
 }

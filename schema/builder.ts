@@ -33,8 +33,8 @@ export interface SchemaTypes {
 const unitRoles: Role[] = ['STAFF', 'LEADER', 'SUPERVISOR', 'ADMIN', 'INTEGRATOR'];
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  // scope-auth first so authorisation wraps every other plugin's resolvers
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin],
+  // errors outermost, so refusals from scope-auth become typed mutation results too
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({

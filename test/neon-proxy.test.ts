@@ -87,8 +87,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // pool.end() resolves before its connections are gone on the server side; wait
+  // for them so the drop does not have to kill them (a killed backend's FATAL
+  // message would reach a closing client as an unhandled error).
   await pool?.end();
   if (admin) {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await admin.query(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [dbName],
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await admin.query(`drop database if exists "${dbName}" with (force)`);
     await admin.end();
   }

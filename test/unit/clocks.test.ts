@@ -284,8 +284,8 @@ describe('REREVIEW_REQUEST_WINDOW and REREVIEW_ANSWER', () => {
   it('a concluded case has every clock completed', () => {
     const r = run({ ...reReview, status: 'CONCLUDED', reReviewDecidedOn: '2026-10-08' }, '2026-11-01');
     expect(r.clocks.map((c) => [c.kind, c.state])).toEqual([
-      ['ROUTE', 'MISSED'], // accepted directly on 03-02 … wait: accepted the same day, so met
-      ['HANDLE', 'MISSED'],
+      ['ROUTE', 'MET'], // accepted where registered, the same day
+      ['HANDLE', 'MISSED'], // due 05-06 (05-01 is 劳动节), decided 05-28
       ['REVIEW_REQUEST_WINDOW', 'MET'],
       ['REVIEW_ANSWER', 'MET'],
       ['REREVIEW_REQUEST_WINDOW', 'MET'],

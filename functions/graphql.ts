@@ -1,0 +1,66 @@
+import { readConfig } from './config';
+import { openNeonDatabase } from '../db/neon-database';
+import { createApp, type App } from '../schema/yoga';
+
+/** The parts of an API Gateway HTTP API (payload 2.0) / Lambda function URL event we read. */
+export interface HttpEventV2 {
+  rawPath: string;
+  rawQueryString?: string;
+  headers?: Record<string, string | undefined>;
+  cookies?: string[];
+  body?: string;
+  isBase64Encoded?: boolean;
+  requestContext: { domainName: string; http: { method: string } };
+}
+
+export interface HttpResultV2 {
+  statusCode: number;
+  headers: Record<string, string>;
+  cookies?: string[];
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+// One yoga instance per warm Lambda container; migrations run at deploy time, not here.
+let app: App | undefined;
+function getApp(): App {
+  if (!app) {
+    const config = readConfig();
+    if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
+    const database = openNeonDatabase(config.databaseUrl, config.wsProxy);
+    app = createApp({ db: database.db, auth: config.auth, production: config.production });
+  }
+  return app;
+}
+
+export async function handler(event: HttpEventV2): Promise<HttpResultV2> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers.set(name, value);
+  if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
+  const method = event.requestContext.http.method;
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const body =
+    event.body === undefined || method === 'GET' || method === 'HEAD'
+      ? undefined
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64')
+        : event.body;
+
+  const response = await getApp().fetch(`https://${event.requestContext.domainName}${event.rawPath}${query}`, {
+    method,
+    headers,
+    body,
+  });
+  const responseHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') responseHeaders[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  return {
+    statusCode: response.status,
+    headers: responseHeaders,
+    ...(cookies.length ? { cookies } : {}),
+    body: await response.text(),
+    isBase64Encoded: false,
+  };
+}
