@@ -4,17 +4,21 @@
  *
  * On Neon, the defaults apply: secure WebSockets to the endpoint's own proxy.
  * Against a plain PostgreSQL server (local development, CI), pass the `host:port`
- * of a WebSocket→TCP proxy (db/ws-proxy.ts) as `wsProxy`; then:
+ * of a WebSocket→TCP proxy (db/ws-proxy.ts) as `wsProxy`; that pool's connections
+ * then use:
  *   - `useSecureWebSocket = false`: the local proxy speaks ws://, not wss://;
  *   - `pipelineTLS = false`: no TLS inside the tunnel (none is negotiated locally);
  *   - `pipelineConnect = false`: the default ("password") sends the password message
  *     before the server asks for one, which a server with trust (or SCRAM) auth
  *     rejects with "invalid frontend message type 112".
  *
- * neonConfig is process-wide: the settings of the latest call apply to every pool
- * opened after it. A process uses one kind of database, so that is enough here.
+ * The proxy settings are applied per connection (each client's own socket config),
+ * not to the process-wide `neonConfig`: pools with different proxies, or a proxied
+ * pool beside a real Neon one, can live in one process (vitest runs several test
+ * files per worker with `isolate: false`) without one redirecting the other.
+ * Only `webSocketConstructor = ws` is set globally: Node 20 has no global WebSocket.
  */
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { Client, Pool, neonConfig, type ClientConfig } from '@neondatabase/serverless';
 import ws from 'ws';
 
 export interface NeonPoolOptions {
@@ -23,13 +27,24 @@ export interface NeonPoolOptions {
 }
 
 export function createNeonPool(connectionString: string, opts: NeonPoolOptions = {}): Pool {
-  // Node 20 has no global WebSocket (Node 22's is fine too, but `ws` is the tested one).
   neonConfig.webSocketConstructor = ws;
-  if (opts.wsProxy) {
-    neonConfig.wsProxy = opts.wsProxy;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = false;
-  }
-  return new Pool({ connectionString });
+  const pool = new Pool({ connectionString });
+  if (opts.wsProxy) pool.Client = clientThroughProxy(opts.wsProxy);
+  return pool;
+}
+
+/** A Client class whose connections go through `wsProxy`, whatever neonConfig says. */
+function clientThroughProxy(wsProxy: string): typeof Client {
+  return class ProxiedClient extends Client {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      // `neonConfig` on a client is its own socket's settings (they shadow the globals).
+      const socket = this.neonConfig;
+      socket.webSocketConstructor = ws;
+      socket.wsProxy = wsProxy;
+      socket.useSecureWebSocket = false;
+      socket.pipelineTLS = false;
+      socket.pipelineConnect = false;
+    }
+  };
 }

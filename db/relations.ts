@@ -18,6 +18,19 @@ export const relations = defineRelations(schema, (r) => ({
     events: r.many.events({ from: r.cases.id, to: r.events.streamId, where: { streamType: 'CASE' } }),
     mergedInto: r.one.cases({ from: r.cases.mergedIntoId, to: r.cases.id, alias: 'case_merged_into' }),
     repeatOf: r.one.cases({ from: r.cases.repeatOfId, to: r.cases.id, alias: 'case_repeat_of' }),
+    caseLeader: r.one.accounts({ from: r.cases.caseLeaderId, to: r.accounts.id }),
+    reviewUnit: r.one.units({ from: r.cases.reviewUnitId, to: r.units.id, alias: 'case_review_unit' }),
+    reReviewUnit: r.one.units({ from: r.cases.reReviewUnitId, to: r.units.id, alias: 'case_re_review_unit' }),
+    supervisions: r.many.supervisions({ from: r.cases.id, to: r.supervisions.caseId }),
+    followUps: r.many.followUps({ from: r.cases.id, to: r.followUps.caseId }),
+    hearings: r.many.hearings({ from: r.cases.id, to: r.hearings.caseId }),
+  },
+  supervisions: {
+    fromUnit: r.one.units({ from: r.supervisions.fromUnitId, to: r.units.id, optional: false }),
+    issuedBy: r.one.accounts({ from: r.supervisions.issuedById, to: r.accounts.id, optional: false }),
+  },
+  followUps: {
+    recordedBy: r.one.accounts({ from: r.followUps.recordedById, to: r.accounts.id, optional: false }),
   },
   casePetitioners: {
     petitionCase: r.one.cases({ from: r.casePetitioners.caseId, to: r.cases.id, optional: false }),

@@ -3,3 +3,4 @@ export * from './tables/units.sql';
 export * from './tables/accounts.sql';
 export * from './tables/petitioners.sql';
 export * from './tables/cases.sql';
+export * from './tables/lifecycle.sql';

@@ -35,8 +35,10 @@ export interface WsProxy {
   close(): Promise<void>;
 }
 
+/** True for localhost, 127.0.0.0/8 and ::1 (also `[::1]`, as URL.hostname gives it). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
+  let h = host.toLowerCase();
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   if (isIP(h) === 4) return h.startsWith('127.');
   if (h.startsWith('::ffff:')) return isLoopbackHost(h.slice('::ffff:'.length));

@@ -1,7 +1,7 @@
 /**
  * The GraphQL API: one Lambda function (graphql-yoga) behind a function URL.
  */
-import { apiSecrets } from './secrets';
+import { databaseUrl, jwksUrl, jwtSecret } from './secrets';
 
 export const api = new sst.aws.Function('Api', {
   handler: 'functions/graphql.handler',
@@ -9,8 +9,14 @@ export const api = new sst.aws.Function('Api', {
   memory: '512 MB',
   timeout: '30 seconds',
   url: true,
-  link: apiSecrets,
+  link: [databaseUrl, jwtSecret, jwksUrl],
   environment: {
     NODE_ENV: 'production',
+    // functions/config.ts reads the environment; the links above also expose the
+    // same values as `Resource.<Name>.value` (package `sst`). Reading them from
+    // Resource instead would let these secret-bearing variables go.
+    DATABASE_URL: databaseUrl.value,
+    JWT_SECRET: jwtSecret.value,
+    JWT_JWKS_URL: jwksUrl.value,
   },
 });

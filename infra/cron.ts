@@ -13,6 +13,8 @@ export const sweep = new sst.aws.Cron('Sweep', {
     link: [database],
     environment: {
       NODE_ENV: 'production',
+      // As in infra/api.ts: functions/config.ts reads the environment.
+      DATABASE_URL: database.value,
     },
   },
 });

@@ -17,6 +17,3 @@ export const jwtSecret = new sst.Secret('JwtSecret');
  * Not secret, but per-stage configuration; a Secret is SST's per-stage value store.
  */
 export const jwksUrl = new sst.Secret('JwksUrl');
-
-/** Everything the API needs linked. */
-export const apiSecrets = [databaseUrl, jwtSecret, jwksUrl];

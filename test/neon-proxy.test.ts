@@ -12,7 +12,7 @@ import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Pool } from '@neondatabase/serverless';
+import { neonConfig, type Pool } from '@neondatabase/serverless';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
@@ -174,6 +174,27 @@ describe('Neon driver through the WebSocket proxy', () => {
   });
 });
 
+describe('createNeonPool', () => {
+  it('keeps each pool on its own proxy and leaves the global neonConfig alone', async () => {
+    const other = await startWsProxy();
+    const first = createNeonPool(adminUrl.href, { wsProxy: proxy.url });
+    const second = createNeonPool(adminUrl.href, { wsProxy: other.url });
+    try {
+      expect((await second.query('select 2 as n')).rows).toEqual([{ n: 2 }]);
+      await second.end();
+      await other.close();
+      // `first` opens its first connection only now, after `second` was configured
+      // and its proxy is gone: it must still go through its own proxy.
+      expect((await first.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
+      expect(neonConfig.wsProxy).not.toBe(proxy.url);
+      expect(neonConfig.wsProxy).not.toBe(other.url);
+    } finally {
+      await first.end();
+      await other.close().catch(() => {});
+    }
+  });
+});
+
 describe('ws-proxy', () => {
   it('exposes host:port for neonConfig.wsProxy', () => {
     expect(proxy.url).toBe(`127.0.0.1:${proxy.port}`);
@@ -202,6 +223,7 @@ describe('ws-proxy', () => {
     expect(isLoopbackHost('localhost')).toBe(true);
     expect(isLoopbackHost('127.8.9.10')).toBe(true);
     expect(isLoopbackHost('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopbackHost(new URL('postgresql://u@[::1]:5432/db').hostname)).toBe(true);
     expect(isLoopbackHost('10.0.0.1')).toBe(false);
     expect(isLoopbackHost('127.0.0.1.example.com')).toBe(false);
   });

@@ -103,6 +103,10 @@ export const cases = pgTable(
     extensionDays: smallint('extension_days').notNull().default(0),
     extensionReason: text('extension_reason'),
     hearingPausedDays: smallint('hearing_paused_days').notNull().default(0),
+    /** Set while a hearing is pending: the clock is paused from this day. */
+    hearingPauseStartedOn: day('hearing_pause_started_on'),
+    reviewHearingPausedDays: smallint('review_hearing_paused_days').notNull().default(0),
+    reReviewHearingPausedDays: smallint('re_review_hearing_paused_days').notNull().default(0),
     decidedOn: day('decided_on'),
     outcome: outcome('outcome'),
     decisionSummary: text('decision_summary'),
@@ -115,11 +119,24 @@ export const cases = pgTable(
     reReviewRequestedOn: day('re_review_requested_on'),
     reReviewDecidedOn: day('re_review_decided_on'),
     reReviewOutcome: outcome('re_review_outcome'),
+    decisionDeliveredOn: day('decision_delivered_on'),
+    reviewDeliveredOn: day('review_delivered_on'),
     closedOn: day('closed_on'),
+    /** The day the case ended without a decision (withdrawn, merged). */
+    endedOn: day('ended_on'),
+    escalatedToUnitId: uuid('escalated_to_unit_id').references(() => units.id),
+    /** A new petition on a matter already concluded after 复核 (same petitioner, same category). */
+    concludedMatter: boolean('concluded_matter').notNull().default(false),
     satisfaction: satisfaction('satisfaction'),
+    /** The local SLA policy in force for this case's unit (snapshot taken when the unit changes). */
+    slaPolicy: jsonb('sla_policy').$type<{ routeDays?: number; acceptDays?: number; handleDays?: number; warnDays?: number }>(),
     /** Earliest due date of a running staff clock; null when none runs. Maintained by every action. */
     nextDueOn: day('next_due_on'),
     overdue: boolean('overdue').notNull().default(false),
+    /** The day the deadline sweep must look at this case (warning lead before nextDueOn). */
+    warnOn: day('warn_on'),
+    /** The day the sweep closes the case (办结归档) if the petitioner's review window passes unused. */
+    closesOn: day('closes_on'),
   },
   (t) => [
     index('cases_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.receivedOn.desc(), t.id.desc()),
@@ -127,6 +144,8 @@ export const cases = pgTable(
     index('cases_received_idx').on(t.receivedOn.desc(), t.id.desc()),
     index('cases_petitioner_ids_idx').using('gin', t.petitionerIds),
     index('cases_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} is not null`),
+    index('cases_warn_on_idx').on(t.warnOn).where(sql`${t.warnOn} is not null`),
+    index('cases_closes_on_idx').on(t.closesOn).where(sql`${t.closesOn} is not null`),
     index('cases_status_idx').on(t.status),
   ],
 );
