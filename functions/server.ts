@@ -2,13 +2,14 @@ import { createServer } from 'node:http';
 import { readConfig } from './config';
 import { openConfiguredDatabase } from '../db/open';
 import { seedDemoData, demoActors } from '../db/seed';
+import { prepareDatabase } from '../db/prepare';
 import { mintToken } from '../schema/auth';
 import { createApp } from '../schema/yoga';
 
 // Local server: migrate, seed the demo data once, print development tokens, serve /graphql.
 const config = readConfig();
 const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy });
-await database.migrate();
+await prepareDatabase(database);
 if (!config.production) {
   const { seeded } = await seedDemoData(database.db);
   if (seeded) console.log('已写入演示数据 (demo data seeded)');

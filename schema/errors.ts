@@ -56,3 +56,33 @@ export class IdempotencyConflictError extends AppError {
     this.name = 'IdempotencyConflictError';
   }
 }
+
+/** `case/invalid-transition`: the action is not possible in the case's status; `allowedActions` lists what is. */
+export class InvalidTransitionError extends AppError {
+  constructor(
+    message: string,
+    readonly allowedActions: string[],
+  ) {
+    super('case/invalid-transition', message);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+/** `case/version-conflict`: someone changed the case since you read it; reload and retry. */
+export class VersionConflictError extends AppError {
+  constructor(readonly currentVersion: number) {
+    super('case/version-conflict', `事项已被他人更新（当前版本 ${currentVersion}），请刷新后重试`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/**
+ * A rule of the regulation refused the action, e.g. `case/review-window-closed`,
+ * `case/extension-not-allowed`, `case/accused-unit`, `case/not-our-unit`.
+ */
+export class CaseRuleError extends AppError {
+  constructor(code: `case/${string}`, message: string) {
+    super(code, message);
+    this.name = 'CaseRuleError';
+  }
+}

@@ -6,6 +6,7 @@ import './accounts/types';
 import './petitioners/types';
 import './cases/types';
 import './cases/intake-mutations';
+import './cases/action-mutations';
 
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });

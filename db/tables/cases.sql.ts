@@ -129,7 +129,7 @@ export const cases = pgTable(
     concludedMatter: boolean('concluded_matter').notNull().default(false),
     satisfaction: satisfaction('satisfaction'),
     /** The local SLA policy in force for this case's unit (snapshot taken when the unit changes). */
-    slaPolicy: jsonb('sla_policy').$type<{ routeDays?: number; acceptDays?: number; handleDays?: number; warnDays?: number }>(),
+    slaPolicy: jsonb('sla_policy').$type<{ routeDays?: number | null; acceptDays?: number | null; handleDays?: number | null; warnDays?: number | null }>(),
     /** Earliest due date of a running staff clock; null when none runs. Maintained by every action. */
     nextDueOn: day('next_due_on'),
     overdue: boolean('overdue').notNull().default(false),

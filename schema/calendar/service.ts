@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client';
 import { calendarDays, slaPolicies, units } from '../../db/schema';
 import { officialCalendarRows } from './official-schedules';
 import { WorkCalendar } from './work-calendar';
 import type { ClockPolicy } from '../cases/clocks';
+import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
 
 // The calendar changes a few times a year; each instance re-reads it at most once a minute,
 // and at once after a change made through this instance.
@@ -62,4 +63,105 @@ export async function policyForUnitPath(db: Executor, unitPath: string, firstPet
     }
   }
   return policy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar administration (holidays and adjusted working days are reference data, not history:
+// an administrator may correct or remove a day).
+
+export type CalendarDayRecord = typeof calendarDays.$inferSelect;
+
+/** Holidays and adjusted working days of one year, by date. */
+export async function listCalendarDays(db: Executor, year: number): Promise<CalendarDayRecord[]> {
+  return db
+    .select()
+    .from(calendarDays)
+    .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)))
+    .orderBy(asc(calendarDays.date));
+}
+
+/** Inserts or replaces the entry for a date; the in-process calendar cache is dropped. */
+export async function upsertCalendarDay(db: Executor, day: CalendarDayRecord): Promise<CalendarDayRecord> {
+  const [row] = await db
+    .insert(calendarDays)
+    .values(day)
+    .onConflictDoUpdate({ target: calendarDays.date, set: { kind: day.kind, name: day.name } })
+    .returning();
+  invalidateWorkCalendar();
+  return row;
+}
+
+/** Removes the entry for a date; returns it, or undefined when there was none. */
+export async function deleteCalendarDay(db: Executor, date: string): Promise<CalendarDayRecord | undefined> {
+  const [row] = await db.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
+  invalidateWorkCalendar();
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local SLA policies.
+
+export type SlaPolicyRecord = typeof slaPolicies.$inferSelect;
+export type PolicyMilestone = SlaPolicyRecord['milestone'];
+
+/** The statute's limit for each milestone a local policy may shorten (it may never lengthen it). */
+export const statutoryMilestoneDays: Readonly<Record<PolicyMilestone, number>> = {
+  ROUTE: ROUTE_DAYS,
+  ACCEPT: ACCEPT_DAYS,
+  HANDLE: HANDLE_DAYS,
+};
+
+/** Unit ids on a materialised path, root first: '/a/b/c/' → [a, b, c]. */
+export function unitIdsOnPath(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+export interface SlaPolicyInput {
+  unitId: string;
+  name: string;
+  milestone: PolicyMilestone;
+  days: number;
+  warnDays: number;
+  firstPetitionOnly: boolean;
+}
+
+/**
+ * Sets the active policy of a unit for (milestone, firstPetitionOnly): updates it in place when one is
+ * active, otherwise inserts one (deactivated policies stay as they were: policies are never deleted).
+ * A transaction-scoped advisory lock on the key keeps two concurrent calls from inserting twice.
+ */
+export async function upsertSlaPolicy(db: Database, input: SlaPolicyInput): Promise<SlaPolicyRecord> {
+  return db.transaction(async (tx) => {
+    const key = `sla:${input.unitId}:${input.milestone}:${input.firstPetitionOnly}`;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    const [current] = await tx
+      .select({ id: slaPolicies.id })
+      .from(slaPolicies)
+      .where(
+        and(
+          eq(slaPolicies.unitId, input.unitId),
+          eq(slaPolicies.milestone, input.milestone),
+          eq(slaPolicies.firstPetitionOnly, input.firstPetitionOnly),
+          eq(slaPolicies.active, true),
+        ),
+      )
+      .orderBy(desc(slaPolicies.createdAt))
+      .limit(1)
+      .for('update');
+    const values = { name: input.name, days: input.days, warnDays: input.warnDays };
+    const [row] = current
+      ? await tx.update(slaPolicies).set(values).where(eq(slaPolicies.id, current.id)).returning()
+      : await tx.insert(slaPolicies).values({ ...input, active: true }).returning();
+    return row;
+  });
+}
+
+export async function getSlaPolicy(db: Executor, id: string): Promise<SlaPolicyRecord | undefined> {
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+  return row;
+}
+
+export async function deactivateSlaPolicyRow(db: Executor, id: string): Promise<SlaPolicyRecord> {
+  const [row] = await db.update(slaPolicies).set({ active: false }).where(eq(slaPolicies.id, id)).returning();
+  return row;
 }

@@ -1,5 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
+import { dueStateOf, type CaseRow } from './clock-state';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/client';
@@ -131,6 +133,7 @@ export async function intakeCase(
   }
   const hash = requestHash(options.operation, input);
 
+  const calendar = await loadWorkCalendar(db);
   return db.transaction(async (tx) => {
     // The primary key makes a concurrent holder of the same key wait here until the first commits.
     const claimed = await tx
@@ -173,6 +176,16 @@ export async function intakeCase(
     );
     const agentId = input.agent ? people[people.length - 1] : null;
 
+    // 重复信访: the same petitioner on the same category before; a concluded one is flagged (终结, not accepted again).
+    const ids = uniqueParticipants.map((row) => row.petitionerId);
+    const [prior] = await tx
+      .select({ id: cases.id, status: cases.status })
+      .from(cases)
+      .where(and(sql`${cases.petitionerIds} && array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`, eq(cases.category, input.category)))
+      .orderBy(desc(cases.receivedOn), desc(cases.id))
+      .limit(1);
+    const slaPolicy = await policyForUnitPath(tx, receivingUnit.path, !prior);
+
     const year = Number(toChinaDate(options.now).slice(0, 4));
     const [counter] = await tx
       .insert(caseNumberCounters)
@@ -184,9 +197,10 @@ export async function intakeCase(
       .returning({ value: caseNumberCounters.lastValue });
     const number = `${receivingUnit.divisionCode}-${year}-${String(counter.value).padStart(6, '0')}`;
 
-    const [created] = await tx
-      .insert(cases)
-      .values({
+    const values = {
+        repeatOfId: prior?.id ?? null,
+        concludedMatter: prior?.status === 'CONCLUDED',
+        slaPolicy,
         number,
         queryCode: newQueryCode(),
         kind: input.kind,
@@ -208,7 +222,11 @@ export async function intakeCase(
         lastEventAt: options.now,
         createdAt: options.now,
         updatedAt: options.now,
-      })
+    };
+    const due = dueStateOf(newCaseRow(values), toChinaDate(options.now), calendar);
+    const [created] = await tx
+      .insert(cases)
+      .values({ ...values, ...due })
       .returning({ id: cases.id });
 
     await tx.insert(casePetitioners).values([
@@ -289,4 +307,17 @@ export async function receivingUnitForPlace(db: Executor, placeCode: string): Pr
 
 export function assertCanRegisterAt(actor: Actor) {
   if (!actor.unitId) throw new ForbiddenError('只有单位账号可以登记信访事项');
+}
+
+/** A just-registered case as a full row (column defaults applied), for computing its first clocks. */
+function newCaseRow(values: Partial<CaseRow>): CaseRow {
+  return {
+    status: 'REGISTERED',
+    extensionDays: 0,
+    hearingPausedDays: 0,
+    reviewHearingPausedDays: 0,
+    reReviewHearingPausedDays: 0,
+    hearingPauseStartedOn: null,
+    ...values,
+  } as CaseRow;
 }

@@ -4,7 +4,12 @@ import { builder } from '../builder';
 import { NotFoundError } from '../errors';
 import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
-import { caseStatusLabels, type CaseStatus } from './lifecycle';
+import { allowedActions, caseStatusLabels, type CaseStatus } from './lifecycle';
+import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from './clocks';
+import { clocksOfCase } from './clock-state';
+import { loadWorkCalendar } from '../calendar/service';
+import { toChinaDate } from '../calendar/work-calendar';
+import type { Context } from '../context';
 import { caseFilterSql, countCases, viewerOf } from './service';
 import { canReadCase } from './visibility';
 import { unitPathOf } from '../units/service';
@@ -78,6 +83,85 @@ export const CaseEvent = builder.drizzleObject('events', {
   }),
 });
 
+/** Only the handling unit itself (not its parents, not the receiving office) and the accusers know who accused. */
+function mayKnowAccuser(row: typeof cases.$inferSelect, ctx: Context): boolean {
+  if (row.kind !== 'ACCUSATION') return true;
+  if (ctx.actor?.petitionerId && row.petitionerIds.includes(ctx.actor.petitionerId)) return true;
+  return ctx.actor?.unitId === row.unitId && ctx.actor.roles.some((role) => role === 'STAFF' || role === 'LEADER');
+}
+
+const ClockKindEnum = builder.enumType('ClockKind', {
+  description: '法定时限。Statutory clock.',
+  values: Object.fromEntries(Object.entries(clockKindLabels).map(([kind, label]) => [kind, { description: label }])) as Record<ClockKind, { description: string }>,
+});
+const ClockStateEnum = builder.enumType('ClockState', {
+  description: '时限状态。State of a clock.',
+  values: Object.fromEntries(Object.entries(clockStateLabels).map(([state, label]) => [state, { description: label }])) as Record<ClockState, { description: string }>,
+});
+
+const Deadline = builder.objectRef<CaseClock>('Deadline').implement({
+  description:
+    '一个时限：自起算事件次日起按自然日计算，末日为法定节假日或周末的顺延至下一个工作日（调休上班日视为工作日）。A clock, counted in calendar days from the day after its start.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: ClockKindEnum, description: '时限种类。Which clock.' }),
+    owner: t.exposeString('owner', { description: 'UNIT（单位义务）或 PETITIONER（信访人权利期限）。Whose clock.' }),
+    startedOn: t.expose('startedOn', { type: 'Date', description: '起算事件日期。Start event date.' }),
+    days: t.exposeInt('days', { description: '适用天数（取法定与本地政策中较严者，含延期）。Days applied.' }),
+    dueOn: t.expose('dueOn', { type: 'Date', description: '到期日。Due date.' }),
+    pausedDays: t.exposeInt('pausedDays', { description: '听证暂停的天数。Days paused for hearings.' }),
+    completedOn: t.expose('completedOn', { type: 'Date', nullable: true, description: '完成日期。Completed on.' }),
+    met: t.exposeBoolean('met', { nullable: true, description: '是否按期完成。Met in time.' }),
+    state: t.expose('state', { type: ClockStateEnum, description: '状态（进行中、预警、超期、按期、逾期、失效）。State.' }),
+  }),
+});
+
+const SupervisionRef = builder.drizzleObject('supervisions', {
+  name: 'Supervision',
+  description: '督办单。A supervision order from a higher unit.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'ID（回复督办时使用）。Id.' }),
+    instructions: t.exposeString('instructions', { description: '督办要求。Instructions.' }),
+    dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
+    status: t.exposeString('status', { description: 'OPEN 待回复 / ANSWERED 已回复 / ESCALATED 逾期已升级。Status.' }),
+    answer: t.exposeString('answer', { nullable: true, description: '回复。Answer.' }),
+    answeredOn: t.expose('answeredOn', { type: 'Date', nullable: true, description: '回复日期。Answered on.' }),
+    fromUnit: t.relation('fromUnit', { description: '督办单位。Issuing unit.' }),
+  }),
+});
+
+const FollowUpRef = builder.drizzleObject('followUps', {
+  name: 'FollowUp',
+  description: '回访。A follow-up with the petitioner.',
+  fields: (t) => ({
+    method: t.exposeString('method', { description: '方式。Method.' }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间。When.' }),
+    notes: t.exposeString('notes', { description: '记录。Notes.' }),
+    satisfaction: t.exposeString('satisfaction', { nullable: true, description: '评价。Satisfaction told.' }),
+  }),
+});
+
+const HearingRef = builder.drizzleObject('hearings', {
+  name: 'Hearing',
+  description: '听证。A hearing; its time pauses the running clock.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'ID（记录结果时使用）。Id.' }),
+    scheduledOn: t.expose('scheduledOn', { type: 'Date', description: '安排日期。Scheduled for.' }),
+    heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),
+    location: t.exposeString('location', { description: '地点。Location.' }),
+    status: t.exposeString('status', { description: 'SCHEDULED / HELD。Status.' }),
+    summary: t.exposeString('summary', { nullable: true, description: '听证情况。Summary.' }),
+  }),
+});
+
+export const OutcomeRef = builder.enumType('Outcome', {
+  description: '处理意见结论。Decision outcome.',
+  values: { SUPPORTED: { description: '支持' }, PARTLY_SUPPORTED: { description: '部分支持' }, NOT_SUPPORTED: { description: '不予支持' }, EXPLAINED: { description: '解释说明' } },
+});
+export const SatisfactionRef = builder.enumType('Satisfaction', {
+  description: '信访人评价。Evaluation.',
+  values: { SATISFIED: { description: '满意' }, BASICALLY_SATISFIED: { description: '基本满意' }, DISSATISFIED: { description: '不满意' } },
+});
+
 export const Case = builder.drizzleNode('cases', {
   name: 'Case',
   description: '信访事项。A petition: request, complaint, suggestion or accusation.',
@@ -104,9 +188,55 @@ export const Case = builder.drizzleNode('cases', {
     receivingUnit: t.relation('receivingUnit', { type: Unit, description: '登记单位。Unit that registered it.' }),
     participants: t.relation('participants', {
       type: CaseParticipant,
-      description: '信访人与代理人，主信访人在前。People on the case.',
+      description:
+        '信访人与代理人，主信访人在前。检举控告类事项仅责任单位本级工作人员和信访人本人可见，其他人得到空列表。People on the case; for accusations only the handling unit and the petitioners see them.',
       query: { orderBy: { position: 'asc' } },
+      // 检举控告: the accuser's identity reaches only the handling unit itself (and the accuser).
+      authScopes: (row, _args, ctx) => mayKnowAccuser(row, ctx),
+      unauthorizedResolver: () => [],
     }),
+    identityRedacted: t.boolean({
+      description: '信访人身份是否因检举控告保密而对你隐藏。Whether the petitioners are hidden from you (accusation confidentiality).',
+      resolve: (row, _args, ctx) => !mayKnowAccuser(row, ctx),
+    }),
+    accusedPerson: t.string({
+      nullable: true,
+      description: '被检举控告人（仅责任单位可见）。Accused person; only the handling unit sees it.',
+      resolve: (row, _args, ctx) => (mayKnowAccuser(row, ctx) ? row.accusedPerson : null),
+    }),
+    nextDueOn: t.expose('nextDueOn', { type: 'Date', nullable: true, description: '最近一个未完成时限的到期日（听证期间为空）。Earliest open deadline.' }),
+    overdue: t.exposeBoolean('overdue', { description: '是否有时限已超期。A deadline has passed.' }),
+    deadlines: t.field({
+      type: [Deadline],
+      description: '各法定时限（已开始的），含到期日、暂停天数、是否按期、预警状态。Every clock that has started.',
+      resolve: async (row, _args, ctx) => clocksOfCase(row, toChinaDate(ctx.now()), await loadWorkCalendar(ctx.db)).clocks,
+    }),
+    allowedActions: t.stringList({
+      description: '按状态与你的角色，此刻可执行的操作（还需满足单位层级等规则）。Actions your roles allow in this status.',
+      resolve: (row, _args, ctx) => allowedActions(row.status as CaseStatus, ctx.actor?.roles ?? []),
+    }),
+    outcome: t.expose('outcome', { type: OutcomeRef, nullable: true, description: '处理意见结论。Decision outcome.' }),
+    decisionSummary: t.exposeString('decisionSummary', { nullable: true, description: '处理意见。Written decision.' }),
+    decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true, description: '出具处理意见日期。Decided on.' }),
+    acceptedOn: t.expose('acceptedOn', { type: 'Date', nullable: true, description: '受理日期。Accepted on.' }),
+    routedOn: t.expose('routedOn', { type: 'Date', nullable: true, description: '转送/交办日期。Routed on.' }),
+    reportDueOn: t.expose('reportDueOn', { type: 'Date', nullable: true, description: '交办要求报送结果的期限。Assignment report due.' }),
+    declineReason: t.exposeString('declineReason', { nullable: true, description: '不予受理理由代码。Decline reason.' }),
+    resolved: t.exposeBoolean('resolved', { nullable: true, description: '是否化解。Resolved.' }),
+    extensionDays: t.exposeInt('extensionDays', { description: '已批准的延期天数。Approved extension.' }),
+    extensionReason: t.exposeString('extensionReason', { nullable: true, description: '延期理由。Extension reason.' }),
+    satisfaction: t.expose('satisfaction', { type: SatisfactionRef, nullable: true, description: '信访人评价。Evaluation.' }),
+    backlog: t.exposeBoolean('backlog', { description: '是否列为信访积案。Backlog case.' }),
+    backlogClearedOn: t.expose('backlogClearedOn', { type: 'Date', nullable: true, description: '积案化解日期。Backlog cleared on.' }),
+    concludedMatter: t.exposeBoolean('concludedMatter', {
+      description: '同一信访人同类事项已复核终结：依条例不再受理，可选择 declineCase(reason: CONCLUDED_ALREADY)。Already concluded matter.',
+    }),
+    caseLeader: t.relation('caseLeader', { nullable: true, description: '包案领导。Leader answering for the case.' }),
+    reviewUnit: t.relation('reviewUnit', { nullable: true, description: '复查单位。Reviewing unit.' }),
+    reReviewUnit: t.relation('reReviewUnit', { nullable: true, description: '复核单位。Re-reviewing unit.' }),
+    supervisions: t.relation('supervisions', { type: SupervisionRef, description: '督办单。Supervision orders.', query: { orderBy: { createdAt: 'asc' } } }),
+    followUps: t.relation('followUps', { type: FollowUpRef, description: '回访记录。Follow-ups.', query: { orderBy: { occurredAt: 'asc' } } }),
+    hearings: t.relation('hearings', { type: HearingRef, description: '听证。Hearings.', query: { orderBy: { createdAt: 'asc' } } }),
     mergedInto: t.relation('mergedInto', { nullable: true, description: '被合并到的事项。The case this duplicate was merged into.' }),
     repeatOf: t.relation('repeatOf', { nullable: true, description: '重复信访所指的原事项。The earlier case this repeats.' }),
     events: t.relatedConnection('events', {

@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { startWsProxy } from '../../db/ws-proxy';
 import { SERVER_URL } from './global-setup';
+import { prepareDatabase } from '../../db/prepare';
 
 let handle: Promise<DatabaseHandle> | undefined;
 
@@ -19,7 +20,7 @@ export function testDatabase(): Promise<DatabaseHandle> {
 async function open(): Promise<DatabaseHandle> {
   if (process.env.TEST_DATABASE !== 'postgres') {
     const db = await openDatabase({ dataDir: 'memory://' });
-    await db.migrate();
+    await prepareDatabase(db);
     return db;
   }
   const name = `${inject('testRunId')}_${process.env.VITEST_POOL_ID ?? process.pid}`;
@@ -35,6 +36,6 @@ async function open(): Promise<DatabaseHandle> {
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), wsProxy: proxy.url });
-  await db.migrate();
+  await prepareDatabase(db);
   return db;
 }

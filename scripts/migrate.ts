@@ -1,0 +1,10 @@
+// Deploy step: apply migrations and reference data to DATABASE_URL (Lambda never migrates on a request path).
+import { readConfig } from '../functions/config';
+import { openConfiguredDatabase } from '../db/open';
+import { prepareDatabase } from '../db/prepare';
+
+const config = readConfig();
+const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy });
+await prepareDatabase(database);
+await database.close();
+console.log(`migrated (${database.driver})`);
