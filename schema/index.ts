@@ -7,6 +7,9 @@ import './petitioners/types';
 import './cases/types';
 import './cases/intake-mutations';
 import './cases/action-mutations';
+import './cases/sweep-mutation';
+import './stats/types';
+import './calendar/types';
 
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });

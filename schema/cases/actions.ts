@@ -133,9 +133,11 @@ function assertResponsible(scope: ActionScope, unitPath = scope.row.unitPath) {
   }
 }
 
-function assertPetitionerOwnsOrStaffResponsible(scope: ActionScope) {
+/** The petitioner themselves, or staff responsible for the case or for the unit the request goes to. */
+function assertPetitionerOwnsOrStaffResponsible(scope: ActionScope, targetUnitPath?: string) {
   if (scope.actor.petitionerId && scope.row.petitionerIds.includes(scope.actor.petitionerId)) return;
   if (scope.actor.roles.includes('PETITIONER') && !scope.actorPath) throw new ForbiddenError('只能处理本人的信访事项');
+  if (targetUnitPath && scope.actorPath && targetUnitPath.startsWith(scope.actorPath)) return;
   assertResponsible(scope);
 }
 
@@ -278,14 +280,15 @@ export const caseActions = {
   /** 复查: to the parent of the deciding unit, within 30 days of receiving the decision. */
   requestReview: (ctx: Context, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'requestReview', input, async (scope) => {
-      assertPetitionerOwnsOrStaffResponsible(scope);
+      const deciding = await unitById(scope.tx, scope.row.unitId, 'unitId');
+      if (!deciding.parentId) throw new CaseRuleError('case/no-review-unit', '处理单位没有上级单位，无法复查');
+      const reviewing = await unitById(scope.tx, deciding.parentId, 'unitId');
+      assertPetitionerOwnsOrStaffResponsible(scope, reviewing.path);
       const reason = requireText(input.reason, 'reason', '复查请求理由');
       const start = scope.row.decisionDeliveredOn ?? scope.row.decidedOn!;
       if (!isWithinWindow({ start, days: REVIEW_REQUEST_DAYS, calendar: scope.calendar, on: scope.on })) {
         throw new CaseRuleError('case/review-window-closed', `已超过收到处理意见之日起 ${REVIEW_REQUEST_DAYS} 日的复查请求期限`);
       }
-      const deciding = await unitById(scope.tx, scope.row.unitId, 'unitId');
-      if (!deciding.parentId) throw new CaseRuleError('case/no-review-unit', '处理单位没有上级单位，无法复查');
       return { changes: { reviewUnitId: deciding.parentId, reviewRequestedOn: scope.on }, payload: { reason, reviewUnitId: deciding.parentId } };
     }),
 
@@ -305,14 +308,15 @@ export const caseActions = {
   /** 复核: to the parent of the reviewing unit, within 30 days of receiving the review answer. */
   requestReReview: (ctx: Context, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'requestReReview', input, async (scope) => {
-      assertPetitionerOwnsOrStaffResponsible(scope);
+      const reviewing = await unitById(scope.tx, scope.row.reviewUnitId!, 'reviewUnitId');
+      if (!reviewing.parentId) throw new CaseRuleError('case/no-review-unit', '复查单位没有上级单位，无法复核');
+      const reReviewing = await unitById(scope.tx, reviewing.parentId, 'unitId');
+      assertPetitionerOwnsOrStaffResponsible(scope, reReviewing.path);
       const reason = requireText(input.reason, 'reason', '复核请求理由');
       const start = scope.row.reviewDeliveredOn ?? scope.row.reviewDecidedOn!;
       if (!isWithinWindow({ start, days: REREVIEW_REQUEST_DAYS, calendar: scope.calendar, on: scope.on })) {
         throw new CaseRuleError('case/review-window-closed', `已超过收到复查意见之日起 ${REREVIEW_REQUEST_DAYS} 日的复核请求期限`);
       }
-      const reviewing = await unitById(scope.tx, scope.row.reviewUnitId!, 'reviewUnitId');
-      if (!reviewing.parentId) throw new CaseRuleError('case/no-review-unit', '复查单位没有上级单位，无法复核');
       return { changes: { reReviewUnitId: reviewing.parentId, reReviewRequestedOn: scope.on }, payload: { reason, reReviewUnitId: reviewing.parentId } };
     }),
 

@@ -2,6 +2,8 @@ import { events, eventStreams } from '../../db/schema';
 import type { Executor } from '../../db/client';
 import type { Actor } from '../auth';
 
+export const SYSTEM_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
+
 export interface NewEvent {
   streamType: (typeof eventStreams)[number];
   streamId: string;
@@ -23,7 +25,8 @@ export async function appendEvent(tx: Executor, event: NewEvent): Promise<void> 
     streamId: event.streamId,
     sequence: event.sequence,
     type: event.type,
-    actorId: event.actor?.accountId ?? null,
+    // The system actor (deadline sweep) has no account.
+    actorId: event.actor && event.actor.accountId !== SYSTEM_ACCOUNT_ID ? event.actor.accountId : null,
     actorRoles: event.actor?.roles ?? [],
     actorUnitId: event.actorUnitId ?? event.actor?.unitId ?? null,
     fromStatus: event.fromStatus ?? null,

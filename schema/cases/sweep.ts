@@ -1,0 +1,147 @@
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../db/client';
+import { cases, deadlineNotices, supervisions } from '../../db/schema';
+import type { Actor } from '../auth';
+import type { Context } from '../context';
+import { AppError } from '../errors';
+import { appendEvent, SYSTEM_ACCOUNT_ID } from '../events/service';
+import { loadWorkCalendar } from '../calendar/service';
+import { toChinaDate } from '../calendar/work-calendar';
+import { caseActions } from './actions';
+import { clocksOfCase, dueStateOf, type CaseRow } from './clock-state';
+
+/** The sweep acts as the system: events it writes have no account. */
+export const SYSTEM_ACTOR: Actor = { accountId: SYSTEM_ACCOUNT_ID, displayName: '系统', roles: ['ADMIN'], unitId: null, petitionerId: null };
+
+export interface SweepReport {
+  today: string;
+  casesExamined: number;
+  warnings: number;
+  breaches: number;
+  closed: number;
+  supervisionsEscalated: number;
+}
+
+const BATCH = 500;
+
+/**
+ * The deadline sweep: announces warnings and breaches once each, keeps `overdue` current, closes
+ * cases whose review window passed unused, and escalates overdue supervision orders. It reads only
+ * due rows through partial indexes, and is idempotent and safe to run on two instances at once:
+ * a notice is a primary key, every case update checks the version it read.
+ */
+export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepReport> {
+  const today = toChinaDate(now);
+  const calendar = await loadWorkCalendar(db);
+  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0 };
+
+  // 1. Clocks in their warning lead or past due.
+  let after: { warnOn: string; id: string } | null = null;
+  for (;;) {
+    const batch: CaseRow[] = await db
+      .select()
+      .from(cases)
+      .where(
+        and(
+          lte(cases.warnOn, today),
+          after ? or(gt(cases.warnOn, after.warnOn), and(eq(cases.warnOn, after.warnOn), gt(cases.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(cases.warnOn), asc(cases.id))
+      .limit(BATCH);
+    if (!batch.length) break;
+    after = { warnOn: batch[batch.length - 1].warnOn!, id: batch[batch.length - 1].id };
+    for (const row of batch) {
+      report.casesExamined += 1;
+      const clocks = clocksOfCase(row, today, calendar).clocks.filter(
+        (clock) => clock.owner === 'UNIT' && (clock.state === 'WARNING' || clock.state === 'BREACHED'),
+      );
+      for (const clock of clocks) {
+        const level = clock.state === 'BREACHED' ? 'BREACHED' : 'WARNING';
+        const emitted = await db.transaction(async (tx) => {
+          const claimed = await tx
+            .insert(deadlineNotices)
+            .values({ caseId: row.id, clock: clock.kind, dueOn: clock.dueOn, level })
+            .onConflictDoNothing()
+            .returning({ caseId: deadlineNotices.caseId });
+          if (!claimed.length) return false;
+          const latest = await currentRow(tx, row.id);
+          const due = dueStateOf(latest, today, calendar);
+          return appendSystemEvent(tx, latest, now, level === 'BREACHED' ? 'case.deadline_breached' : 'case.deadline_warning', { clock: clock.kind, dueOn: clock.dueOn }, due);
+        });
+        if (emitted) report[level === 'BREACHED' ? 'breaches' : 'warnings'] += 1;
+      }
+    }
+    if (batch.length < BATCH) break;
+  }
+
+  // 2. Review windows that passed unused: 办结归档.
+  const closable = await db
+    .select({ id: cases.id, version: cases.version })
+    .from(cases)
+    .where(and(lte(cases.closesOn, today), inArray(cases.status, ['DECIDED', 'REVIEWED'])));
+  const systemContext: Context = { db, actor: SYSTEM_ACTOR, unitPath: '/', now: () => now };
+  for (const target of closable) {
+    try {
+      await caseActions.close(systemContext, { caseId: target.id, expectedVersion: target.version, occurredAt: now }, { bySweep: true });
+      report.closed += 1;
+    } catch (error) {
+      // Another instance or a user got there first; the next run sees the new state.
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+
+  // 3. Supervision orders past their due date escalate.
+  const overdueOrders = await db
+    .select({ id: supervisions.id, caseId: supervisions.caseId, dueOn: supervisions.dueOn })
+    .from(supervisions)
+    .where(and(eq(supervisions.status, 'OPEN'), sql`${supervisions.dueOn} < ${today}`));
+  for (const order of overdueOrders) {
+    const escalated = await db.transaction(async (tx) => {
+      const [taken] = await tx
+        .update(supervisions)
+        .set({ status: 'ESCALATED', escalatedOn: today })
+        .where(and(eq(supervisions.id, order.id), eq(supervisions.status, 'OPEN')))
+        .returning({ id: supervisions.id });
+      if (!taken) return false;
+      const latest = await currentRow(tx, order.caseId);
+      return appendSystemEvent(tx, latest, now, 'case.supervision_escalated', { supervisionId: order.id, dueOn: order.dueOn });
+    });
+    if (escalated) report.supervisionsEscalated += 1;
+  }
+  return report;
+}
+
+async function currentRow(tx: Transaction, caseId: string): Promise<CaseRow> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  return row;
+}
+
+/** One system event on the case, bumping its version so the history stays gap-free. */
+async function appendSystemEvent(
+  tx: Transaction,
+  row: CaseRow,
+  now: Date,
+  type: string,
+  payload: Record<string, unknown>,
+  changes: Partial<typeof cases.$inferInsert> = {},
+): Promise<boolean> {
+  const occurredAt = now.getTime() < row.lastEventAt.getTime() ? row.lastEventAt : now;
+  await tx
+    .update(cases)
+    .set({ ...changes, version: row.version + 1, lastEventAt: occurredAt })
+    .where(eq(cases.id, row.id));
+  await appendEvent(tx, {
+    streamType: 'CASE',
+    streamId: row.id,
+    sequence: row.version + 1,
+    type,
+    actor: null,
+    actorUnitId: null,
+    fromStatus: row.status,
+    toStatus: row.status,
+    occurredAt,
+    payload,
+  });
+  return true;
+}
