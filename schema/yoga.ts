@@ -20,28 +20,31 @@ export interface AppConfig {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
+// graphql may be loaded twice (ESM and CJS builds), so GraphQLError is recognised by name, not instanceof.
+function asGraphQLError(error: unknown): GraphQLError | undefined {
+  return error instanceof Error && error.name === 'GraphQLError' ? (error as GraphQLError) : undefined;
+}
+
 /** Known refusals keep their code and Chinese message; anything else is masked. */
 function maskError(error: unknown, message: string): Error {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const appError = original instanceof AppError ? original : undefined;
-  if (appError) {
-    return new GraphQLError(appError.message, {
-      path: error instanceof GraphQLError ? error.path : undefined,
-      extensions: { code: appError.code },
+  const graphQLError = asGraphQLError(error);
+  const original = graphQLError?.originalError ?? error;
+  if (original instanceof AppError) {
+    return new GraphQLError(original.message, {
+      nodes: graphQLError?.nodes,
+      path: graphQLError?.path,
+      extensions: { code: original.code },
     });
   }
-  if (error instanceof GraphQLError && !error.originalError) {
+  if (graphQLError && !graphQLError.originalError) {
     // Parse/validation errors from GraphQL itself (and complexity limits) are safe to show.
-    return new GraphQLError(error.message, {
-      nodes: error.nodes,
-      path: error.path,
-      extensions: { ...error.extensions, code: (error.extensions.code as string | undefined) ?? 'request/invalid' },
+    return new GraphQLError(graphQLError.message, {
+      nodes: graphQLError.nodes,
+      path: graphQLError.path,
+      extensions: { ...graphQLError.extensions, code: (graphQLError.extensions?.code as string | undefined) ?? 'request/invalid' },
     });
   }
-  return new GraphQLError(message, {
-    path: error instanceof GraphQLError ? error.path : undefined,
-    extensions: { code: 'internal' },
-  });
+  return new GraphQLError(message, { path: graphQLError?.path, extensions: { code: 'internal' } });
 }
 
 export function createApp(config: AppConfig): App {
