@@ -1,4 +1,5 @@
 import { builder } from './builder';
+import { describeGeneratedTypes } from './describe-generated';
 import './common/scalars';
 import './common/errors';
 import './units/types';
@@ -14,4 +15,4 @@ import './calendar/types';
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = describeGeneratedTypes(builder.toSchema({ sortSchema: true }));
