@@ -33,7 +33,14 @@ function getApp(): App {
   return app;
 }
 
-export async function handler(event: HttpEventV2): Promise<HttpResultV2> {
+export const handler = createHandler(getApp);
+
+/** Adapts an API Gateway v2 / function URL event to the yoga app and back. */
+export function createHandler(appOf: () => App) {
+  return (event: HttpEventV2) => respond(appOf(), event);
+}
+
+async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers.set(name, value);
   if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
@@ -46,14 +53,14 @@ export async function handler(event: HttpEventV2): Promise<HttpResultV2> {
         ? Buffer.from(event.body, 'base64')
         : event.body;
 
-  const response = await getApp().fetch(`https://${event.requestContext.domainName}${event.rawPath}${query}`, {
+  const response = await app.fetch(`https://${event.requestContext.domainName}${event.rawPath}${query}`, {
     method,
     headers,
     body,
   });
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') responseHeaders[name] = value;
+    if (name.toLowerCase() !== 'set-cookie') responseHeaders[name.toLowerCase()] = value;
   });
   const cookies = response.headers.getSetCookie();
   return {

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHandler, type HttpEventV2 } from '../functions/graphql';
+import type { App } from '../schema/yoga';
+import { testApp } from './support/app';
+import { testDatabase } from './support/database';
+import { buildFixture, type Fixture } from './support/fixtures';
+import { registerCase } from './support/cases';
+
+const recorded = JSON.parse(readFileSync(new URL('./fixtures/function-url-v2-event.json', import.meta.url), 'utf8')) as HttpEventV2;
+
+let app: App;
+let fx: Fixture;
+beforeAll(async () => {
+  const { db } = await testDatabase();
+  app = testApp(db, { now: () => new Date('2026-06-10T02:00:00Z') });
+  fx = await buildFixture(db);
+});
+
+describe('the Lambda handler (function URL / API Gateway v2 events)', () => {
+  it('answers the recorded POST event, base64 body and all', async () => {
+    const c = await registerCase(app, fx, { receivedOn: '2026-06-09' });
+    const body = Buffer.from(recorded.body!, 'base64').toString('utf8').replace('NUMBER', c.number).replace('CODE', c.queryCode);
+    const handler = createHandler(() => app);
+    const result = await handler({ ...recorded, body: Buffer.from(body).toString('base64') });
+    expect(result.statusCode).toBe(200);
+    expect(result.headers['content-type']).toMatch(/json/);
+    expect(JSON.parse(result.body)).toEqual({ data: { caseStatus: { number: c.number, status: 'REGISTERED' } } });
+  });
+
+  it('answers a GET query from the raw query string and passes the bearer token', async () => {
+    const query = encodeURIComponent('{ viewer { roles } }');
+    const result = await createHandler(() => app)({
+      ...recorded,
+      body: undefined,
+      isBase64Encoded: false,
+      rawQueryString: `query=${query}`,
+      headers: { ...recorded.headers, authorization: `Bearer ${fx.tokens.officeStaff}`, 'content-type': undefined },
+      requestContext: { ...recorded.requestContext, http: { method: 'GET' } },
+    });
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ data: { viewer: { roles: ['STAFF'] } } });
+  });
+
+  it('returns a 401-style GraphQL error for a forged token', async () => {
+    const result = await createHandler(() => app)({ ...recorded, headers: { ...recorded.headers, authorization: 'Bearer not-a-token' } });
+    const parsed = JSON.parse(result.body);
+    expect(parsed.errors[0].extensions.code).toBe('auth/unauthenticated');
+  });
+});
