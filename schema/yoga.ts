@@ -36,6 +36,10 @@ function maskError(error: unknown, message: string): Error {
       extensions: { code: original.code },
     });
   }
+  if (original instanceof Error && original.name === 'PothosValidationError') {
+    // Depth/complexity limits and page-size caps: the caller's request is at fault, say why.
+    return new GraphQLError(original.message, { nodes: graphQLError?.nodes, path: graphQLError?.path, extensions: { code: 'request/limit-exceeded' } });
+  }
   if (graphQLError && !graphQLError.originalError) {
     // Parse/validation errors from GraphQL itself (and complexity limits) are safe to show.
     return new GraphQLError(graphQLError.message, {

@@ -52,15 +52,18 @@ export async function policyForUnitPath(db: Executor, unitPath: string, firstPet
       ),
     );
   if (!rows.length) return null;
-  const policy: ClockPolicy = {};
-  const depthOf: Record<string, number> = {};
+  // Per milestone: the deepest unit's policy; two policies of that unit (first petitions only, and all
+  // petitions) both apply to a first petition, so the stricter of them wins.
+  const chosen: Partial<Record<'routeDays' | 'acceptDays' | 'handleDays', (typeof rows)[number]>> = {};
   for (const row of rows) {
     const key = row.milestone === 'ROUTE' ? 'routeDays' : row.milestone === 'ACCEPT' ? 'acceptDays' : 'handleDays';
-    if (depthOf[key] === undefined || row.depth > depthOf[key]) {
-      depthOf[key] = row.depth;
-      policy[key] = row.days;
-      policy.warnDays = Math.min(policy.warnDays ?? row.warnDays, row.warnDays);
-    }
+    const current = chosen[key];
+    if (!current || row.depth > current.depth || (row.depth === current.depth && row.days < current.days)) chosen[key] = row;
+  }
+  const policy: ClockPolicy = {};
+  for (const [key, row] of Object.entries(chosen) as [keyof typeof chosen, (typeof rows)[number]][]) {
+    policy[key] = row.days;
+    policy.warnDays = Math.min(policy.warnDays ?? row.warnDays, row.warnDays);
   }
   return policy;
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { caseKinds, caseStatuses, channels, events, cases, participantRoles, units } from '../../db/schema';
 import { builder } from '../builder';
-import { NotFoundError } from '../errors';
+import { InputError, NotFoundError } from '../errors';
 import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
 import { allowedActions, caseStatusLabels, type CaseStatus } from './lifecycle';
@@ -274,6 +274,14 @@ const CaseOrder = builder.enumType('CaseOrder', {
 });
 
 type Filter = typeof CaseFilterInput.$inferInput;
+
+export const MAX_PAGE_SIZE = 100;
+/** Refuse, rather than silently shorten, a page larger than the cap. */
+function assertPageSize(args: { first?: number | null; last?: number | null }) {
+  if ((args.first ?? 0) > MAX_PAGE_SIZE || (args.last ?? 0) > MAX_PAGE_SIZE) {
+    throw InputError.forField(args.first ? 'first' : 'last', `每页最多 ${MAX_PAGE_SIZE} 条`);
+  }
+}
 async function resolveFilter(ctx: Parameters<typeof viewerOf>[0], filter: Filter | null | undefined) {
   if (!filter) return null;
   const unitPath = filter.unitId ? await unitPathOf(ctx.db, filter.unitId.id) : null;
@@ -285,13 +293,17 @@ builder.queryFields((t) => ({
     type: Case,
     description: '按权限可见的事项：工作人员看本单位及下级，信访人看本人事项。first 最大 100。Cases you may read; at most 100 per page.',
     authScopes: { authenticated: true },
-    maxSize: 100,
+    maxSize: MAX_PAGE_SIZE,
     args: {
       filter: t.arg({ type: CaseFilterInput, description: '筛选。Filters.' }),
       orderBy: t.arg({ type: CaseOrder, defaultValue: 'RECEIVED_DESC', description: '排序。Ordering.' }),
     },
-    totalCount: async (_parent, args, ctx) => countCases(ctx.db, viewerOf(ctx), await resolveFilter(ctx, args.filter)),
+    totalCount: async (_parent, args, ctx) => {
+      assertPageSize(args);
+      return countCases(ctx.db, viewerOf(ctx), await resolveFilter(ctx, args.filter));
+    },
     resolve: async (query, _parent, args, ctx) => {
+      assertPageSize(args);
       const filter = await resolveFilter(ctx, args.filter);
       const viewer = viewerOf(ctx);
       const direction: 'asc' | 'desc' = args.orderBy === 'RECEIVED_DESC' ? 'desc' : 'asc';

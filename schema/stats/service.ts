@@ -75,7 +75,7 @@ function likePrefix(path: string): string {
  * Rest day = weekend or HOLIDAY, unless the day is an ADJUSTED_WORKDAY (as WorkCalendar.isRestDay).
  * No run of rest days is longer than 9 days (春节 2026), so a lateness over 31 days is late without looking.
  */
-function onOrBeforeDue(done: SQL, rawDue: SQL): SQL {
+export function onOrBeforeDue(done: SQL, rawDue: SQL): SQL {
   return sql`(${done} <= ${rawDue} or (${done} - ${rawDue} <= 31 and not exists (
       select 1 from generate_series(0, ${done} - ${rawDue} - 1) as g(i)
       left join calendar_days cd on cd.date = ${rawDue} + g.i
@@ -113,7 +113,7 @@ export function caseStatsSql(input: { unitId: string; unitPath: string; from: st
       then least(${n(ACCEPT_DAYS)}, coalesce((${c.slaPolicy}->>'acceptDays')::int, ${n(ACCEPT_DAYS)}))
       else least(${n(ROUTE_DAYS)}, coalesce((${c.slaPolicy}->>'routeDays')::int, ${n(ROUTE_DAYS)})) end`;
   const acceptRawDue = sql`(coalesce(${c.routedOn}, ${c.receivedOn}) + ${acceptLimit})`;
-  const acceptDone = sql`coalesce(${c.acceptedOn}, ${c.declinedOn})`;
+  // HANDLE: 60 days (or a stricter policy) from acceptance, plus the approved extension and the hearing pause.
   const handleRawDue = sql`(${c.acceptedOn} + least(${n(HANDLE_DAYS)}, coalesce((${c.slaPolicy}->>'handleDays')::int, ${n(HANDLE_DAYS)}))
       + ${c.extensionDays} + ${c.hearingPausedDays})`;
   const channelCounts = channels.map((ch) => sql.raw(`count(*) filter (where p and channel = '${ch}')::int as "ch_${ch}"`));
@@ -124,7 +124,7 @@ with kids as (
   select id, parent_id, level::text as level, kind::text as kind, division_code, name, path
   from units where parent_id = ${unitId}
 ),
-scoped as (
+base as (
   select
     nullif(split_part(substr(${c.unitPath}, ${n(unitPath.length + 1)}), '/', 1), '') as kid,
     ${inPeriod} as p,
@@ -133,11 +133,9 @@ scoped as (
     ${c.kind}::text as kind,
     ${c.acceptedOn} as accepted_on,
     ${c.decidedOn} as decided_on,
-    ${acceptDone} is not null as accept_done,
-    case when ${acceptDone} is not null then ${onOrBeforeDue(acceptDone, acceptRawDue)} end as accept_on_time,
-    ${c.acceptedOn} is not null and ${c.decidedOn} is not null as handle_done,
-    case when ${c.acceptedOn} is not null and ${c.decidedOn} is not null
-      then ${onOrBeforeDue(sql`${c.decidedOn}`, handleRawDue)} end as handle_on_time,
+    coalesce(${c.acceptedOn}, ${c.declinedOn}) as accept_done_on,
+    ${acceptRawDue} as accept_raw_due,
+    case when ${c.acceptedOn} is not null and ${c.decidedOn} is not null then ${handleRawDue} end as handle_raw_due,
     ${c.resolved} as resolved,
     ${c.satisfaction}::text as satisfaction,
     ${c.repeatOfId} is not null as is_repeat,
@@ -152,6 +150,14 @@ scoped as (
       or ${c.nextDueOn} < ${today}::date
       or (${c.backlog} and ${c.backlogClearedOn} is null)
       or ${c.backlogClearedOn} between ${from}::date and ${to}::date)
+),
+scoped as (
+  select base.*,
+    accept_done_on is not null as accept_done,
+    case when accept_done_on is not null then ${onOrBeforeDue(sql`accept_done_on`, sql`accept_raw_due`)} end as accept_on_time,
+    handle_raw_due is not null as handle_done,
+    case when handle_raw_due is not null then ${onOrBeforeDue(sql`decided_on`, sql`handle_raw_due`)} end as handle_on_time
+  from base
 ),
 agg as (
   select
