@@ -6,6 +6,16 @@ import { createUnit } from '../schema/units/service';
 import { intakeCase, intakeSchema } from '../schema/cases/intake';
 import { residentIdCheckDigit } from '../schema/petitioners/identity';
 import { addDays, toChinaDate } from '../schema/calendar/work-calendar';
+import { caseActions } from '../schema/cases/actions';
+import { runDeadlineSweep } from '../schema/cases/sweep';
+import { unitPathOf } from '../schema/units/service';
+import type { Context } from '../schema/context';
+
+/** 10:00 in China on `day`, or `now` itself for today (never in the future). */
+function chinaMorning(day: string, now: Date): Date {
+  const morning = new Date(`${day}T02:00:00Z`);
+  return morning.getTime() > now.getTime() ? now : morning;
+}
 
 export const DEMO_ROOT_CODE = '500000';
 
@@ -44,6 +54,7 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'county-leader', displayName: '永川区 分管副区长', unit: 'yongchuan', roles: ['LEADER'] },
   { username: 'supervisor', displayName: '市信访办 督查处 张督查', unit: 'chongqing', roles: ['SUPERVISOR'] },
   { username: 'city-staff', displayName: '市信访办 复查复核处', unit: 'cqOffice', roles: ['STAFF', 'LEADER'] },
+  { username: 'city-leader', displayName: '重庆市 分管副市长', unit: 'chongqing', roles: ['LEADER'] },
   { username: 'zhongshan-staff', displayName: '中山路街道 信访干部', unit: 'zhongshan', roles: ['STAFF'] },
   { username: 'shengli-staff', displayName: '胜利路街道 信访干部', unit: 'shengli', roles: ['STAFF'] },
   { username: 'laisu-staff', displayName: '来苏镇 信访干部', unit: 'laisu', roles: ['STAFF', 'LEADER'] },
@@ -126,18 +137,26 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   }
 
   const places = ['500118001001', '500118002001', '500118104201', '500118104202', '500118001', '500118002'];
-  const registrars = ['staff', 'zhongshan-staff', 'shengli-staff', 'laisu-staff', 'hotline-12345'];
+  const townshipOfPlace = (place: string) => (place.startsWith('500118001') ? 'zhongshan' : place.startsWith('500118002') ? 'shengli' : 'laisu');
+  const registrars = ['staff', 'zhongshan-staff', 'shengli-staff', 'laisu-staff'];
+  const today = toChinaDate(now);
+  const contextFor = async (username: string, day: string): Promise<Context> => {
+    const actor = accountIds.get(username)!;
+    return { db, actor, unitPath: actor.unitId ? await unitPathOf(db, actor.unitId) : null, now: () => chinaMorning(day, now) };
+  };
+  const registered: { id: string; receivedOn: string; plan: number }[] = [];
+
   for (let i = 0; i < 50; i++) {
     const topic = topics[i % topics.length];
     const channel = channelsCycle[i % channelsCycle.length];
     const person = i % people.length;
-    const receivedOn = addDays(toChinaDate(now), -((i * 7) % 120));
+    const receivedOn = addDays(today, -((i * 7) % 120) - 1);
     const registrar = topic.kind === 'ACCUSATION' ? 'staff' : channel === 'HOTLINE_12345' ? 'hotline-12345' : registrars[i % 4];
     const group = i % 11 === 0;
     const input = intakeSchema.parse({
       idempotencyKey: `demo-seed-${i}`,
       kind: topic.kind,
-      channel: channel === 'ONLINE' ? 'ONLINE' : channel,
+      channel,
       category: topic.category,
       title: `${topic.title}（${i + 1}）`,
       content: topic.content,
@@ -151,8 +170,70 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
       accusedPerson: topic.kind === 'ACCUSATION' ? '某村党支部书记' : undefined,
     });
     const actor = accountIds.get(registrar)!;
-    await intakeCase(db, actor, input, { receivingUnitId: actor.unitId!, operation: 'registerCase', now });
+    const { caseId } = await intakeCase(db, actor, input, { receivingUnitId: actor.unitId!, operation: 'registerCase', now: chinaMorning(receivedOn, now) });
+    // Drive the case along the lifecycle with back-dated steps, so every state and clock shows up.
+    let version = 1;
+    const plan = i % 12;
+    registered.push({ id: caseId, receivedOn, plan });
+    const target = topic.kind === 'ACCUSATION' ? 'ycDiscipline' : townshipOfPlace(places[i % places.length]);
+    const step = async (offset: number, username: string, run: (ctx: Context, base: { caseId: string; expectedVersion: number }) => Promise<unknown>) => {
+      const day = addDays(receivedOn, offset);
+      if (day > today) return false;
+      await run(await contextFor(username, day), { caseId, expectedVersion: version });
+      version += 1;
+      return true;
+    };
+    if (plan === 0) continue; // stays REGISTERED (older ones become overdue)
+    if (plan === 10) {
+      await step(2, 'admin', (ctx, base) => caseActions.withdraw(ctx, { ...base, reason: '信访人表示问题已自行解决，申请撤回' }));
+      continue;
+    }
+    const survivor = registered.filter((c) => c.plan < 10 && c.receivedOn < receivedOn).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))[0];
+    if (plan === 11 && survivor) {
+      await step(1, 'county-leader', (ctx, base) => caseActions.merge(ctx, { ...base, intoCaseId: survivor.id, note: '同一诉求重复登记' }));
+      continue;
+    }
+    if (plan === 9) {
+      (await step(3, 'county-leader', (ctx, base) =>
+        caseActions.decline(ctx, { ...base, reason: 'LEGAL_PROCEDURE', explanation: '该纠纷已进入诉讼程序，依法不予受理', directedTo: '永川区人民法院' }),
+      )) && (await step(4, 'county-leader', (ctx, base) => caseActions.close(ctx, { ...base, note: '已书面告知' })));
+      continue;
+    }
+    const registeredAtTarget = actor.unitId === unitIds.get(target);
+    if (!registeredAtTarget && !(await step(2, 'county-leader', (ctx, base) => caseActions.route(ctx, { ...base, kind: i % 2 ? 'assign' : 'transfer', targetUnitId: unitIds.get(target)!, reportDueOn: addDays(receivedOn, 30), note: '请依法处理' })))) continue;
+    if (plan === 1) continue; // PENDING_ACCEPTANCE
+    if (!(await step(5, 'county-leader', (ctx, base) => caseActions.accept(ctx, base)))) continue;
+    if (i % 5 === 0) await step(6, 'county-leader', (ctx, base) => caseActions.setCaseLeader(ctx, { ...base, leaderAccountId: accountIds.get('county-leader')!.accountId }));
+    if (plan === 2) {
+      await step(8, 'supervisor', (ctx, base) => caseActions.supervise(ctx, { ...base, instructions: '请于期限内报送办理情况', dueOn: addDays(receivedOn, 20) }));
+      continue; // ACCEPTED, under supervision
+    }
+    if (plan === 3) {
+      (await step(30, 'county-leader', (ctx, base) => caseActions.extend(ctx, { ...base, days: 30, reason: '涉及多个部门，需进一步调查核实' }))) &&
+        (await step(35, 'county-leader', (ctx, base) => caseActions.flagBacklog(ctx, { ...base, reason: '历史遗留问题，列入清零台账' })));
+      continue;
+    }
+    if (plan === 4) {
+      const hearingDay = addDays(receivedOn, 12);
+      await step(10, 'county-leader', (ctx, base) => caseActions.scheduleHearing(ctx, { ...base, scheduledOn: hearingDay > today ? today : hearingDay, location: '来苏镇观音井村乡贤评理堂' }));
+      continue; // ACCEPTED with a hearing pending (clock paused)
+    }
+    if (!(await step(18, 'county-leader', (ctx, base) => caseActions.decide(ctx, { ...base, outcome: i % 3 ? 'SUPPORTED' : 'EXPLAINED', summary: '经调查核实，依法作出处理意见', resolved: i % 4 !== 0 })))) continue;
+    if (plan === 5) {
+      (await step(20, 'county-leader', (ctx, base) => caseActions.recordFollowUp(ctx, { ...base, method: 'PHONE', notes: '电话回访，信访人对处理结果表示认可', satisfaction: 'SATISFIED' }))) &&
+        (await step(60, 'county-leader', (ctx, base) => caseActions.close(ctx, { ...base, note: '复查期限届满，办结归档' })));
+      continue;
+    }
+    if (plan === 6) continue; // DECIDED, review window running
+    if (!(await step(25, 'admin', (ctx, base) => caseActions.requestReview(ctx, { ...base, reason: '信访人对处理意见不服' })))) continue;
+    if (plan === 7) continue; // REVIEW_REQUESTED
+    if (!(await step(40, 'county-leader', (ctx, base) => caseActions.decideReview(ctx, { ...base, outcome: 'NOT_SUPPORTED', summary: '维持原处理意见', resolved: false })))) continue;
+    if (plan === 8 && i % 2) continue; // REVIEWED
+    if (!(await step(45, 'admin', (ctx, base) => caseActions.requestReReview(ctx, { ...base, reason: '信访人对复查意见仍不服' })))) continue;
+    await step(60, 'city-leader', (ctx, base) => caseActions.decideReReview(ctx, { ...base, outcome: 'NOT_SUPPORTED', summary: '复核维持，本事项终结', resolved: false, heardPublicly: true }));
   }
+  // Warnings, breaches and overdue flags as of today.
+  await runDeadlineSweep(db, now);
   return { seeded: true };
 }
 

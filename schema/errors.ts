@@ -23,7 +23,7 @@ export class ForbiddenError extends AppError {
 
 /** `<entity>/not-found`, e.g. `case/not-found`, `unit/not-found`. */
 export class NotFoundError extends AppError {
-  constructor(entity: 'case' | 'unit' | 'account' | 'petitioner', message: string) {
+  constructor(entity: 'case' | 'unit' | 'account' | 'petitioner' | 'sla-policy', message: string) {
     super(`${entity}/not-found`, message);
     this.name = 'NotFoundError';
   }

@@ -36,6 +36,11 @@ function maskError(error: unknown, message: string): Error {
       extensions: { code: original.code },
     });
   }
+  const originalGraphQLError = original !== graphQLError ? asGraphQLError(original) : undefined;
+  if (originalGraphQLError?.extensions?.code) {
+    // Our scalars reject bad values with a coded GraphQLError (input/invalid): keep it.
+    return new GraphQLError(originalGraphQLError.message, { nodes: graphQLError?.nodes, path: graphQLError?.path, extensions: { code: originalGraphQLError.extensions.code } });
+  }
   if (original instanceof Error && original.name === 'PothosValidationError') {
     // Depth/complexity limits and page-size caps: the caller's request is at fault, say why.
     return new GraphQLError(original.message, { nodes: graphQLError?.nodes, path: graphQLError?.path, extensions: { code: 'request/limit-exceeded' } });

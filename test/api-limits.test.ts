@@ -90,3 +90,24 @@ describe('administrators keep the unit tree and accounts of their subtree', () =
     expect(tree.data.units[0].children.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['甲镇', '乙镇', '测试县信访局']));
   });
 });
+
+describe('scopes that require several conditions', () => {
+  it('refuses createUnit and createAccount to staff, even in their own subtree', async () => {
+    const app = testApp(db);
+    const unitGid = Buffer.from(`Unit:${fx.units.townA.id}`).toString('base64');
+    const unit = await gql(app, `mutation($input: CreateUnitInput!) { createUnit(input: $input) { __typename ... on Error { code } } }`, {
+      input: { parentId: unitGid, level: 'VILLAGE', kind: 'COMMUNITY', divisionCode: `${fx.code}001009`, name: '越权村' },
+    }, fx.tokens.townAStaff);
+    expect(unit.data.createUnit).toMatchObject({ code: 'auth/forbidden' });
+    const account = await gql(app, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { __typename ... on Error { code } } }`, {
+      input: { username: `escalate-${fx.code}`, displayName: '越权', unitId: unitGid, roles: ['ADMIN'] },
+    }, fx.tokens.townAStaff);
+    expect(account.data.createAccount).toMatchObject({ code: 'auth/forbidden' });
+  });
+
+  it('keeps a bad scalar value an input error, not an internal one', async () => {
+    const app = testApp(db);
+    const result = await gql(app, `query($d: Date!) { calendarDays(year: 2026) { date } isWorkingDay(date: $d) }`, { d: '2026-02-30' }, fx.tokens.officeStaff);
+    expect(result.errors?.[0].extensions?.code).toBe('input/invalid');
+  });
+});

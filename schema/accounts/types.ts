@@ -95,7 +95,7 @@ builder.mutationFields((t) => ({
   createAccount: t.drizzleField({
     type: 'accounts',
     description: '管理员为本单位子树新建账号。An administrator adds an account in their subtree.',
-    authScopes: { role: 'ADMIN', unitMember: true },
+    authScopes: { $all: { role: 'ADMIN', unitMember: true } },
     errors: { types: [...commonMutationErrors] },
     args: { input: t.arg({ type: CreateAccountInput, required: true, description: '账号信息。The account.' }) },
     resolve: async (query, _root, args, ctx) => {
@@ -110,7 +110,7 @@ builder.mutationFields((t) => ({
   updateAccount: t.drizzleField({
     type: 'accounts',
     description: '管理员修改账号（停用而非删除）。An administrator changes or disables an account.',
-    authScopes: { role: 'ADMIN', unitMember: true },
+    authScopes: { $all: { role: 'ADMIN', unitMember: true } },
     errors: { types: [...commonMutationErrors] },
     args: { input: t.arg({ type: UpdateAccountInput, required: true, description: '修改内容。The changes.' }) },
     resolve: async (query, _root, args, ctx) => {

@@ -52,13 +52,13 @@ export async function policyForUnitPath(db: Executor, unitPath: string, firstPet
       ),
     );
   if (!rows.length) return null;
-  // Per milestone: the deepest unit's policy; two policies of that unit (first petitions only, and all
-  // petitions) both apply to a first petition, so the stricter of them wins.
+  // Per milestone the strictest policy on the unit's line applies: a township may tighten the
+  // county's limit, never loosen it (the stricter of statute and policy applies).
   const chosen: Partial<Record<'routeDays' | 'acceptDays' | 'handleDays', (typeof rows)[number]>> = {};
   for (const row of rows) {
     const key = row.milestone === 'ROUTE' ? 'routeDays' : row.milestone === 'ACCEPT' ? 'acceptDays' : 'handleDays';
     const current = chosen[key];
-    if (!current || row.depth > current.depth || (row.depth === current.depth && row.days < current.days)) chosen[key] = row;
+    if (!current || row.days < current.days) chosen[key] = row;
   }
   const policy: ClockPolicy = {};
   for (const [key, row] of Object.entries(chosen) as [keyof typeof chosen, (typeof rows)[number]][]) {

@@ -336,8 +336,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ for: [SlaPolicy], required: true, description: '政策。Policy.' }) },
     resolve: async (query, _root, args, ctx) => {
       const policy: SlaPolicyRecord | undefined = await getSlaPolicy(ctx.db, args.id.id);
-      // NotFoundError's entity list (schema/errors.ts) has no 'sla-policy' yet; the code is sla-policy/not-found.
-      if (!policy) throw new NotFoundError('sla-policy' as 'unit', '时限政策不存在');
+      if (!policy) throw new NotFoundError('sla-policy', '时限政策不存在');
       await assertAdminOver(ctx, policy.unitId);
       if (policy.active) await deactivateSlaPolicyRow(ctx.db, policy.id);
       return ctx.db.query.slaPolicies.findFirst(query({ where: { id: policy.id } })).then((found) => found!);

@@ -145,7 +145,8 @@ function count(n: number | null | undefined, what: string, max = Infinity): numb
 /** The stricter (shorter) of the statute and a local policy. */
 function stricter(statute: number, policy: number | null | undefined, what: string): number {
   if (policy == null) return statute;
-  if (!Number.isInteger(policy) || policy < 1) throw new RangeError(`${what}必须为正整数：${policy}`);
+  // 0 is a same-day rule (舞钢 一日工作法).
+  if (!Number.isInteger(policy) || policy < 0) throw new RangeError(`${what}必须为非负整数：${policy}`);
   return Math.min(statute, policy);
 }
 

@@ -93,7 +93,7 @@ builder.mutationFields((t) => ({
   registerCase: t.field({
     type: CaseIntakePayload,
     description: '登记信访事项（来信、来访、网上、电话、短信、12345、转来），登记单位为本账号所属单位。Register a case at your unit.',
-    authScopes: { role: ['STAFF', 'LEADER', 'ADMIN', 'INTEGRATOR'], unitMember: true },
+    authScopes: { $all: { role: ['STAFF', 'LEADER', 'ADMIN', 'INTEGRATOR'], unitMember: true } },
     errors: { types: intakeErrors },
     args: { input: t.arg({ type: RegisterCaseInput, required: true, description: '事项内容。The case.' }) },
     resolve: async (_root, { input }, ctx) => {

@@ -56,7 +56,7 @@ const CaseFigureSet = builder.interfaceRef<FigureSet>('CaseFigureSet').implement
   description:
     '一组信访工作指标（《信访工作条例》考核口径）。' +
     PERIOD +
-    ' 存量指标（当前超期、积案）不受期间限制。检举控告件对被检举单位及其上级以外的可见范围同事项查询一致：调用者无权查看的事项一律不计。' +
+    ' 存量指标（当前超期、积案）不受期间限制。调用者无权查看的事项（如针对调用者本单位或其上级单位的检举控告）一律不计，与事项查询的可见范围一致。' +
     ' A set of figures. Stock figures (overdue now, open backlog) are not limited to the period. Cases the caller may not read' +
     ' (accusations against the caller’s unit or a unit above it) are excluded from every figure.',
   fields: (t) => ({

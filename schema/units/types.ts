@@ -98,7 +98,7 @@ builder.mutationFields((t) => ({
   createUnit: t.drizzleField({
     type: 'units',
     description: '管理员在本单位子树内新建单位。An administrator adds a unit within their subtree.',
-    authScopes: { role: 'ADMIN', unitMember: true },
+    authScopes: { $all: { role: 'ADMIN', unitMember: true } },
     errors: { types: [...commonMutationErrors] },
     args: { input: t.arg({ type: CreateUnitInput, required: true, description: '单位信息。The unit.' }) },
     resolve: async (query, _root, args, ctx) => {

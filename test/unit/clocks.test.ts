@@ -158,7 +158,14 @@ describe('HANDLE (60 days from acceptance, + extension ≤ 30, + hearing time)',
   it('refuses malformed dates and policies', () => {
     expect(() => run({ ...accepted, acceptedOn: '2026-02-30' }, '2026-04-01')).toThrow(/acceptedOn/);
     expect(() => run(accepted, '2026/04/01')).toThrow(RangeError);
-    expect(() => run({ ...accepted, policy: { handleDays: 0 } }, '2026-04-01')).toThrow(RangeError);
+    expect(() => run({ ...accepted, policy: { handleDays: -1 } }, '2026-04-01')).toThrow(RangeError);
+  });
+
+  it('applies a same-day policy (舞钢 一日工作法: 0 days) as due on the start day itself', () => {
+    const clocks = run({ ...accepted, policy: { handleDays: 0 } }, accepted.acceptedOn!);
+    const handle = clocks.clocks.find((c) => c.kind === 'HANDLE')!;
+    expect(handle.days).toBe(0);
+    expect(handle.dueOn).toBe(accepted.acceptedOn);
   });
 });
 
