@@ -17,12 +17,17 @@ export SST_SKIP_DEPENDENCY_CHECK=1 SST_NO_BUN=1 SST_TELEMETRY_DISABLED=1
 export AWS_EC2_METADATA_DISABLED=true
 stage="${SST_TYPECHECK_STAGE:-ci}"
 
-wanted="$(node -p 'require("./node_modules/sst/package.json").version')"
+# sst is not a devDependency: the registry here carries only its linux-x64 binary package, so a
+# lock file listing sst cannot be installed with `npm ci`. It is installed beside the project instead.
+wanted="3.18.10"
+if [[ "$(node -p 'try { require("./.sst-tool/node_modules/sst/package.json").version } catch { "" }')" != "$wanted" ]]; then
+  npm install --prefix .sst-tool --no-save --no-package-lock --no-audit --no-fund "sst@$wanted" >/dev/null
+fi
 have="$(cat .sst/platform/version 2>/dev/null || true)"
 if [[ ! -f .sst/platform/config.d.ts || "$have" != "$wanted" || "${SST_TYPECHECK_REINSTALL:-}" == 1 ]]; then
   echo "sst-typecheck: sst install --stage $stage (sst $wanted; had ${have:-none})"
   start=$SECONDS
-  node_modules/.bin/sst install --stage "$stage"
+  .sst-tool/node_modules/.bin/sst install --stage "$stage"
   echo "sst-typecheck: installed in $((SECONDS - start)) s"
 fi
 
