@@ -1,14 +1,17 @@
+import { GraphQLError } from 'graphql';
+
 /**
  * Every refusal the API makes is one of these classes: a stable machine `code` and a Chinese `message`.
  * Mutations return them as typed union members (errors plugin); queries raise them as GraphQL errors
  * whose `extensions.code` carries the same code (see schema/yoga.ts).
  */
-export class AppError extends Error {
+export class AppError extends GraphQLError {
   constructor(
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    // A GraphQLError, so yoga treats a refusal as expected (not logged as a crash) and keeps its code.
+    super(message, { extensions: { code } });
     this.name = 'AppError';
   }
 }

@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Fixed clock for tests and operator replays. */
   now?: () => Date;
   graphqlEndpoint?: string;
+  /** yoga's request logging; tests turn it off (they assert on refusals, which yoga logs as errors). */
+  logging?: boolean;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -63,6 +65,7 @@ export function createApp(config: AppConfig): App {
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
     landingPage: false,
+    logging: config.logging ?? true,
     graphiql: config.production ? false : { title: '信访 GraphQL API', defaultQuery: '{ viewer { roles } }' },
     maskedErrors: { maskError, errorMessage: '服务器内部错误' },
     plugins: [

@@ -10,7 +10,7 @@ export interface GraphQLResponse<T = any> {
 }
 
 export function testApp(db: Database, options: { now?: () => Date; production?: boolean } = {}): App {
-  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now });
+  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now, logging: false });
 }
 
 export function tokenFor(actor: Actor): Promise<string> {
