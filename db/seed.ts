@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from './client';
-import { accounts, petitioners, units } from './schema';
+import { accounts, hearings, petitioners, units } from './schema';
 import type { Actor, Role } from '../schema/auth';
 import { createUnit } from '../schema/units/service';
 import { intakeCase, intakeSchema } from '../schema/cases/intake';
@@ -174,6 +174,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
     // Drive the case along the lifecycle with back-dated steps, so every state and clock shows up.
     let version = 1;
     const plan = i % 12;
+    const oddRound = Math.floor(i / 12) % 2 === 1;
     registered.push({ id: caseId, receivedOn, plan });
     const target = topic.kind === 'ACCUSATION' ? 'ycDiscipline' : townshipOfPlace(places[i % places.length]);
     const step = async (offset: number, username: string, run: (ctx: Context, base: { caseId: string; expectedVersion: number }) => Promise<unknown>) => {
@@ -196,8 +197,8 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
     if (plan === 9) {
       (await step(3, 'county-leader', (ctx, base) =>
         caseActions.decline(ctx, { ...base, reason: 'LEGAL_PROCEDURE', explanation: '该纠纷已进入诉讼程序，依法不予受理', directedTo: '永川区人民法院' }),
-      )) && (await step(4, 'county-leader', (ctx, base) => caseActions.close(ctx, { ...base, note: '已书面告知' })));
-      continue;
+      )) && !oddRound && (await step(4, 'county-leader', (ctx, base) => caseActions.close(ctx, { ...base, note: '已书面告知' })));
+      continue; // CLOSED, or left DECLINED
     }
     const registeredAtTarget = actor.unitId === unitIds.get(target);
     if (!registeredAtTarget && !(await step(2, 'county-leader', (ctx, base) => caseActions.route(ctx, { ...base, kind: i % 2 ? 'assign' : 'transfer', targetUnitId: unitIds.get(target)!, reportDueOn: addDays(receivedOn, 30), note: '请依法处理' })))) continue;
@@ -210,26 +211,38 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
     }
     if (plan === 3) {
       (await step(30, 'county-leader', (ctx, base) => caseActions.extend(ctx, { ...base, days: 30, reason: '涉及多个部门，需进一步调查核实' }))) &&
-        (await step(35, 'county-leader', (ctx, base) => caseActions.flagBacklog(ctx, { ...base, reason: '历史遗留问题，列入清零台账' })));
+        (await step(35, 'county-leader', (ctx, base) => caseActions.flagBacklog(ctx, { ...base, reason: '历史遗留问题，列入清零台账' }))) &&
+        oddRound &&
+        (await step(40, 'county-leader', (ctx, base) => caseActions.clearBacklog(ctx, { ...base, note: '包案领导接访，事心双解，积案销号' })));
       continue;
     }
     if (plan === 4) {
       const hearingDay = addDays(receivedOn, 12);
-      await step(10, 'county-leader', (ctx, base) => caseActions.scheduleHearing(ctx, { ...base, scheduledOn: hearingDay > today ? today : hearingDay, location: '来苏镇观音井村乡贤评理堂' }));
-      continue; // ACCEPTED with a hearing pending (clock paused)
+      const scheduled = await step(10, 'county-leader', (ctx, base) => caseActions.scheduleHearing(ctx, { ...base, scheduledOn: hearingDay > today ? today : hearingDay, location: '来苏镇观音井村乡贤评理堂' }));
+      if (scheduled && oddRound) {
+        const [hearing] = await db.select({ id: hearings.id }).from(hearings).where(eq(hearings.caseId, caseId));
+        await step(13, 'county-leader', (ctx, base) => caseActions.recordHearing(ctx, { ...base, hearingId: hearing.id, heldOn: hearingDay, summary: '听证员听取双方陈述，评议后形成意见' }));
+      }
+      continue; // ACCEPTED with a hearing pending (clock paused) or held
     }
     if (!(await step(18, 'county-leader', (ctx, base) => caseActions.decide(ctx, { ...base, outcome: i % 3 ? 'SUPPORTED' : 'EXPLAINED', summary: '经调查核实，依法作出处理意见', resolved: i % 4 !== 0 })))) continue;
     if (plan === 5) {
-      (await step(20, 'county-leader', (ctx, base) => caseActions.recordFollowUp(ctx, { ...base, method: 'PHONE', notes: '电话回访，信访人对处理结果表示认可', satisfaction: 'SATISFIED' }))) &&
+      (await step(20, 'county-leader', (ctx, base) => caseActions.recordFollowUp(ctx, { ...base, method: 'PHONE', notes: '电话回访，信访人对处理结果表示认可', satisfaction: oddRound ? 'BASICALLY_SATISFIED' : 'SATISFIED' }))) &&
         (await step(60, 'county-leader', (ctx, base) => caseActions.close(ctx, { ...base, note: '复查期限届满，办结归档' })));
       continue;
     }
-    if (plan === 6) continue; // DECIDED, review window running
+    if (plan === 6) {
+      // The demo petitioner 刘建国 (person 0) has an account and evaluates his own decided cases.
+      if (person === 0) await step(19, 'petitioner', (ctx, base) => caseActions.evaluate(ctx, { ...base, satisfaction: 'DISSATISFIED', comment: '处理太慢' }));
+      continue; // DECIDED, review window running
+    }
     if (!(await step(25, 'admin', (ctx, base) => caseActions.requestReview(ctx, { ...base, reason: '信访人对处理意见不服' })))) continue;
     if (plan === 7) continue; // REVIEW_REQUESTED
     if (!(await step(40, 'county-leader', (ctx, base) => caseActions.decideReview(ctx, { ...base, outcome: 'NOT_SUPPORTED', summary: '维持原处理意见', resolved: false })))) continue;
-    if (plan === 8 && i % 2) continue; // REVIEWED
+    const round = Math.floor(i / 12);
+    if (plan === 8 && round === 0) continue; // REVIEWED
     if (!(await step(45, 'admin', (ctx, base) => caseActions.requestReReview(ctx, { ...base, reason: '信访人对复查意见仍不服' })))) continue;
+    if (round === 3) continue; // REREVIEW_REQUESTED
     await step(60, 'city-leader', (ctx, base) => caseActions.decideReReview(ctx, { ...base, outcome: 'NOT_SUPPORTED', summary: '复核维持，本事项终结', resolved: false, heardPublicly: true }));
   }
   // Warnings, breaches and overdue flags as of today.

@@ -144,6 +144,8 @@ export const cases = pgTable(
     index('cases_received_idx').on(t.receivedOn.desc(), t.id.desc()),
     index('cases_petitioner_ids_idx').using('gin', t.petitionerIds),
     index('cases_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} is not null`),
+    // "everything overdue in my subtree": the overdue rows of a subtree, by path prefix
+    index('cases_overdue_idx').using('btree', sql`${t.unitPath} text_pattern_ops`).where(sql`${t.overdue}`),
     index('cases_warn_on_idx').on(t.warnOn).where(sql`${t.warnOn} is not null`),
     index('cases_closes_on_idx').on(t.closesOn).where(sql`${t.closesOn} is not null`),
     index('cases_status_idx').on(t.status),

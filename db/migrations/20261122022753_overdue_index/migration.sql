@@ -1,0 +1,1 @@
+CREATE INDEX "cases_overdue_idx" ON "cases" ("unit_path" text_pattern_ops) WHERE "overdue";
