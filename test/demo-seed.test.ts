@@ -1,32 +1,91 @@
-import { describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { openDatabase } from '../db/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase, type DatabaseHandle } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { seedDemoData } from '../db/seed';
-import { caseStatuses } from '../schema/cases/lifecycle';
+import { accounts, cases } from '../db/schema';
+import { actionsFromStatus, caseStatuses, roles, type CaseAction, type CaseStatus } from '../schema/cases/lifecycle';
+import { gql, testApp, tokenFor } from './support/app';
+import { act } from './support/cases';
+import type { App } from '../schema/yoga';
+
+// Its own embedded database: the demo tree uses fixed division codes. Seeded just after 国庆.
+const now = new Date('2026-10-12T04:00:00Z');
+let handle: DatabaseHandle;
+let app: App;
+
+beforeAll(async () => {
+  handle = await openDatabase({ dataDir: 'memory://' });
+  await prepareDatabase(handle);
+  expect(await seedDemoData(handle.db, now)).toEqual({ seeded: true });
+  app = testApp(handle.db, { now: () => now });
+});
+afterAll(() => handle.close());
 
 describe('the demo data', () => {
   it('shows every status, an overdue case, a paused clock and an escalated supervision, and seeds only once', async () => {
-    // its own embedded database: the demo tree uses fixed division codes
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    try {
-      await prepareDatabase(handle);
-      // just after 国庆, so holiday shifts are exercised
-      const now = new Date('2026-10-12T04:00:00Z');
-      expect(await seedDemoData(handle.db, now)).toEqual({ seeded: true });
-      expect(await seedDemoData(handle.db, now)).toEqual({ seeded: false });
-      const { rows } = (await handle.db.execute(sql`
-        select status, count(*)::int as n, count(*) filter (where overdue)::int as overdue,
-               count(*) filter (where hearing_pause_started_on is not null)::int as paused
-        from cases group by status`)) as unknown as { rows: { status: string; n: number; overdue: number; paused: number }[] };
-      expect(rows.map((row) => row.status).sort()).toEqual([...caseStatuses].sort());
-      expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(50);
-      expect(rows.some((row) => row.overdue > 0)).toBe(true);
-      expect(rows.some((row) => row.paused > 0)).toBe(true);
-      const escalated = (await handle.db.execute(sql`select count(*)::int as n from supervisions where status = 'ESCALATED'`)) as unknown as { rows: { n: number }[] };
-      expect(escalated.rows[0].n).toBeGreaterThan(0);
-    } finally {
-      await handle.close();
+    expect(await seedDemoData(handle.db, now)).toEqual({ seeded: false });
+    const { rows } = (await handle.db.execute(sql`
+      select status, count(*)::int as n, count(*) filter (where overdue)::int as overdue,
+             count(*) filter (where hearing_pause_started_on is not null)::int as paused
+      from cases group by status`)) as unknown as { rows: { status: string; n: number; overdue: number; paused: number }[] };
+    expect(rows.map((row) => row.status).sort()).toEqual([...caseStatuses].sort());
+    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(50);
+    expect(rows.some((row) => row.overdue > 0)).toBe(true);
+    expect(rows.some((row) => row.paused > 0)).toBe(true);
+    const escalated = (await handle.db.execute(sql`select count(*)::int as n from supervisions where status = 'ESCALATED'`)) as unknown as { rows: { n: number }[] };
+    expect(escalated.rows[0].n).toBeGreaterThan(0);
+  });
+});
+
+/** The smallest input each mutation's GraphQL type accepts (content does not matter: the state check comes first). */
+const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
+  transfer: ['transferCase', { targetUnitId: 'VW5pdDp4' }],
+  assign: ['assignCase', { targetUnitId: 'VW5pdDp4', reportDueOn: '2026-12-01' }],
+  return: ['returnCase', { targetUnitId: 'VW5pdDp4', reason: '退回重办' }],
+  escalate: ['escalateCase', { targetUnitId: 'VW5pdDp4', reason: '提级' }],
+  accept: ['acceptCase', {}],
+  decline: ['declineCase', { reason: 'OTHER', explanation: '说明' }],
+  extend: ['extendCase', { days: 10, reason: '延期' }],
+  decide: ['decideCase', { outcome: 'SUPPORTED', summary: '意见', resolved: true }],
+  requestReview: ['requestReview', { reason: '不服' }],
+  decideReview: ['decideReview', { outcome: 'SUPPORTED', summary: '意见', resolved: true }],
+  requestReReview: ['requestReReview', { reason: '不服' }],
+  decideReReview: ['decideReReview', { outcome: 'SUPPORTED', summary: '意见', resolved: true }],
+  close: ['closeCase', {}],
+  withdraw: ['withdrawCase', { reason: '撤回' }],
+  merge: ['mergeCase', { intoCaseId: 'Q2FzZTp4' }],
+  setCaseLeader: ['setCaseLeader', { leaderAccountId: 'QWNjb3VudDp4' }],
+  flagBacklog: ['flagBacklog', { reason: '积案' }],
+  clearBacklog: ['clearBacklog', { note: '化解' }],
+  supervise: ['superviseCase', { instructions: '督办', dueOn: '2026-12-01' }],
+  answerSupervision: ['answerSupervision', { supervisionId: 'x', answer: '回复' }],
+  recordFollowUp: ['recordFollowUp', { method: 'PHONE', notes: '回访' }],
+  evaluate: ['evaluateCase', { satisfaction: 'SATISFIED' }],
+  scheduleHearing: ['scheduleHearing', { scheduledOn: '2026-12-01', location: '评理室' }],
+  recordHearing: ['recordHearing', { hearingId: 'x', heldOn: '2026-10-12', summary: '听证' }],
+};
+
+describe('every refused transition from every status, through the API', () => {
+  it('answers case/invalid-transition with the allowed actions, for all roles at once', async () => {
+    const [admin] = await handle.db.select().from(accounts).where(eq(accounts.username, 'admin'));
+    // every role at the county: only the status can refuse
+    const allRoles = await tokenFor({ accountId: admin.id, displayName: 'all roles', roles: [...roles], unitId: admin.unitId, petitionerId: null });
+    let refusals = 0;
+    for (const status of caseStatuses) {
+      const [row] = await handle.db.select({ id: cases.id, version: cases.version }).from(cases).where(eq(cases.status, status)).limit(1);
+      const id = Buffer.from(`Case:${row.id}`).toString('base64');
+      const shown = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { status allowedActions } } }`, { id }, allRoles);
+      const expected = actionsFromStatus(status as CaseStatus);
+      expect(shown.data.node).toEqual({ status, allowedActions: expected });
+      for (const action of Object.keys(mutationInputs) as CaseAction[]) {
+        if (expected.includes(action)) continue;
+        const [name, extra] = mutationInputs[action];
+        const result = await act(app, name, { caseId: id, expectedVersion: row.version, ...extra }, allRoles);
+        expect(result, `${status} ${action}`).toMatchObject({ __typename: 'InvalidTransitionError', code: 'case/invalid-transition', allowedActions: expected });
+        refusals += 1;
+      }
     }
+    expect(refusals).toBe(caseStatuses.length * Object.keys(mutationInputs).length - caseStatuses.reduce((n, s) => n + actionsFromStatus(s).length, 0));
   });
 });

@@ -51,6 +51,16 @@ describe('subtree visibility', () => {
     const bobReadsAlice = await gql(app, CASE_BY_ID, { id: mine.id }, bob.token);
     expect(bobReadsAlice.data.node).toBeNull();
 
+    // the history shows no staff accounts to a petitioner, and other accounts are not readable
+    const history = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { events(first: 5) { nodes { type actor { displayName } } } } } }`, { id: mine.id }, alice.token);
+    expect(history.errors).toBeUndefined();
+    expect(history.data.node.events.nodes).toEqual([{ type: 'case.registered', actor: null }]);
+    const staffAccount = Buffer.from(`Account:${fx.actors.officeStaff.accountId}`).toString('base64');
+    const peek = await gql(app, `query($id: ID!) { node(id: $id) { ... on Account { username } } }`, { id: staffAccount }, alice.token);
+    expect(peek.data.node).toBeNull();
+    const self = await gql(app, `{ viewer { account { displayName } } }`, {}, alice.token);
+    expect(self.data.viewer.account).toEqual({ displayName: '爱丽丝' });
+
     const anonymous = await gql(app, CASE_BY_ID, { id: mine.id });
     expect(anonymous.data.node).toBeNull();
     expect(anonymous.errors?.[0].extensions?.code).toBe('auth/unauthenticated');

@@ -25,8 +25,8 @@ export const Account = builder.drizzleNode('accounts', {
   name: 'Account',
   description: '账号：工作人员、信访人或对接系统。An account: staff, petitioner or integrator.',
   id: { column: (account) => account.id },
-  // Staff see accounts of their subtree; everyone sees their own account.
-  authScopes: { authenticated: true },
+  // Unit members see accounts (they appear as actors in histories); anyone else only their own.
+  authScopes: (account, ctx) => account.id === ctx.actor?.accountId || { unitMember: true },
   fields: (t) => ({
     username: t.exposeString('username', { description: '登录名。Username.' }),
     displayName: t.exposeString('displayName', { description: '显示名。Display name.' }),

@@ -78,7 +78,12 @@ export const CaseEvent = builder.drizzleObject('events', {
     toStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更后状态。Status after.', resolve: (e) => e.toStatus as CaseStatus | null }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '发生时间（线下办理可补录）。When it happened.' }),
     recordedAt: t.expose('recordedAt', { type: 'DateTime', description: '记录时间。When it was recorded.' }),
-    actor: t.relation('actor', { nullable: true, description: '操作账号；系统操作为 null。Who did it; null for the system.' }),
+    actor: t.relation('actor', {
+      nullable: true,
+      description: '操作账号；系统操作为 null；信访人看不到工作人员账号。Who did it; null for the system and hidden from petitioners.',
+      authScopes: { unitMember: true },
+      unauthorizedResolver: () => null,
+    }),
     payload: t.expose('payload', { type: 'JSON', description: '事件内容。Event details.' }),
   }),
 });
