@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { testDatabase } from './support/database';
 import { buildFixture, idempotencyKey, newIdentityNumber, type Fixture } from './support/fixtures';
 import { gql, testApp } from './support/app';
+import { caseInput as sharedCaseInput } from './support/cases';
 import type { App } from '../schema/yoga';
 
 const REGISTER = /* GraphQL */ `
@@ -31,18 +32,7 @@ beforeAll(async () => {
 });
 
 function caseInput(overrides: Record<string, unknown> = {}) {
-  return {
-    idempotencyKey: idempotencyKey(),
-    kind: 'APPEAL_REQUEST',
-    channel: 'VISIT',
-    category: '劳动社保',
-    title: '拖欠工资',
-    content: '工地拖欠工资三个月，请求帮助。',
-    placeCode: `${fx.code}001001`,
-    receivedOn: '2026-05-18',
-    petitioners: [{ name: '张三', identityNumber: newIdentityNumber(), mobile: '13800138000' }],
-    ...overrides,
-  };
+  return sharedCaseInput(fx, { receivedOn: '2026-05-18', ...overrides });
 }
 
 async function register(input: Record<string, unknown>, token = fx.tokens.officeStaff) {

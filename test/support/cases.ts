@@ -5,6 +5,22 @@ import { idempotencyKey, newIdentityNumber, type Fixture } from './fixtures';
 export const CASE_FIELDS = `id version status unit { name } nextDueOn overdue concludedMatter
   deadlines { kind dueOn state pausedDays days met completedOn }`;
 
+/** A valid registerCase input for the fixture's first village; override what a test is about. */
+export function caseInput(fx: Fixture, overrides: Record<string, unknown> = {}) {
+  return {
+    idempotencyKey: idempotencyKey(),
+    kind: 'APPEAL_REQUEST',
+    channel: 'VISIT',
+    category: '劳动社保',
+    title: '拖欠工资',
+    content: '工地拖欠工资三个月，请求帮助。',
+    placeCode: `${fx.code}001001`,
+    receivedOn: '2026-01-05',
+    petitioners: [{ name: '张三', identityNumber: newIdentityNumber(), mobile: '13800138000' }],
+    ...overrides,
+  };
+}
+
 /** Registers a case through the API and returns its id and number. */
 export async function registerCase(
   app: App,
@@ -16,20 +32,7 @@ export async function registerCase(
     app,
     `mutation($input: RegisterCaseInput!) { registerCase(input: $input) {
       __typename ... on MutationRegisterCaseSuccess { data { case { id number queryCode version } } } ... on Error { code message } } }`,
-    {
-      input: {
-        idempotencyKey: idempotencyKey(),
-        kind: 'APPEAL_REQUEST',
-        channel: 'VISIT',
-        category: '劳动社保',
-        title: '拖欠工资',
-        content: '工地拖欠工资三个月，请求帮助。',
-        placeCode: `${fx.code}001001`,
-        receivedOn: '2026-01-05',
-        petitioners: [{ name: '张三', identityNumber: newIdentityNumber() }],
-        ...overrides,
-      },
-    },
+    { input: caseInput(fx, overrides) },
     token,
   );
   const payload = result.data?.registerCase;
