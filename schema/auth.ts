@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { roleNames } from '../db/tables/accounts.sql';
 import { ForbiddenError } from './errors';
 
@@ -15,11 +15,11 @@ export interface Actor {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().uuid(),
-  name: z.string().default(''),
-  roles: z.array(z.enum(roleNames)).min(1),
-  unit: z.string().uuid().nullish(),
-  pid: z.string().uuid().nullish(),
+  sub: z.uuid(),
+  name: z._default(z.string(), ''),
+  roles: z.array(z.enum(roleNames)).check(z.minLength(1)),
+  unit: z.nullish(z.uuid()),
+  pid: z.nullish(z.uuid()),
 });
 
 export interface AuthConfig {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { eq } from 'drizzle-orm';
 import { accounts, roleNames } from '../../db/schema';
 import { builder } from '../builder';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
-import { parseInput } from '../common/validate';
+import { parseInput, text } from '../common/validate';
 import { commonMutationErrors } from '../common/errors';
 import { getUnit, isWithinSubtree } from '../units/service';
 import { Unit } from '../units/types';
@@ -58,13 +58,16 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const roleSchema = z.enum(roleNames);
+// Petitioner accounts come from real-name verification, never from an administrator.
+const staffRoles = z.array(z.enum(roleNames.filter((role) => role !== 'PETITIONER'))).check(z.minLength(1, '至少一个角色'));
+const displayName = text('显示名', 1, 40);
 const accountSchema = z.object({
-  username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, '登录名为 3–40 位小写字母、数字或 _ . -'),
-  displayName: z.string().trim().min(1).max(40),
-  unitId: z.string().uuid(),
-  roles: z.array(roleSchema.exclude(['PETITIONER'])).min(1, '至少一个角色'),
+  username: z.string().check(z.trim(), z.regex(/^[a-z0-9_.-]{3,40}$/, '登录名为 3–40 位小写字母、数字或 _ . -')),
+  displayName,
+  unitId: z.uuid(),
+  roles: staffRoles,
 });
+const accountChangesSchema = z.object({ displayName: z.optional(displayName), roles: z.optional(staffRoles), active: z.optional(z.boolean()) });
 
 const CreateAccountInput = builder.inputType('CreateAccountInput', {
   description: '新建工作人员或对接系统账号。A new staff or integrator account.',
@@ -118,7 +121,7 @@ builder.mutationFields((t) => ({
       const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, id));
       if (!account?.unitId) throw new NotFoundError('account', '账号不存在');
       await assertAdminOver(ctx, account.unitId);
-      const changes = parseInput(accountSchema.pick({ displayName: true, roles: true }).partial().extend({ active: z.boolean().optional() }), {
+      const changes = parseInput(accountChangesSchema, {
         displayName: args.input.displayName ?? undefined,
         roles: args.input.roles ?? undefined,
         active: args.input.active ?? undefined,

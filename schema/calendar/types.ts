@@ -2,7 +2,7 @@
  * The work calendar (statutory holidays and adjusted working days) and the units' local SLA policies,
  * as kept by administrators through the API.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { calendarDayKinds, policyMilestones } from '../../db/schema';
 import { builder } from '../builder';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
@@ -71,17 +71,19 @@ function assertCalendarAdmin(ctx: Context) {
 
 const setCalendarDaySchema = z
   .object({
-    date: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD'),
+    date: z.string().check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD')),
     kind: z.enum(calendarDayKinds),
-    name: z.string().trim().min(1, '请填写节日名称').max(20, '节日名称最多 20 个字'),
+    name: z.string().check(z.trim(), z.minLength(1, '请填写节日名称'), z.maxLength(20, '节日名称最多 20 个字')),
   })
-  .superRefine((day, issues) => {
-    const year = Number(day.date.slice(0, 4));
-    if (year < MIN_YEAR || year > MAX_YEAR) issues.addIssue({ code: 'custom', path: ['date'], message: `年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间` });
-    if (day.kind === 'ADJUSTED_WORKDAY' && isIsoDate(day.date) && !isWeekend(day.date)) {
-      issues.addIssue({ code: 'custom', path: ['kind'], message: '调休上班日只能是周六或周日（工作日本来就上班）' });
-    }
-  });
+  .check(
+    z.superRefine((day, issues) => {
+      const year = Number(day.date.slice(0, 4));
+      if (year < MIN_YEAR || year > MAX_YEAR) issues.addIssue({ code: 'custom', path: ['date'], message: `年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间` });
+      if (day.kind === 'ADJUSTED_WORKDAY' && isIsoDate(day.date) && !isWeekend(day.date)) {
+        issues.addIssue({ code: 'custom', path: ['kind'], message: '调休上班日只能是周六或周日（工作日本来就上班）' });
+      }
+    }),
+  );
 
 builder.queryFields((t) => ({
   calendarDays: t.field({
@@ -264,16 +266,17 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const setSlaPolicySchema = z
+const setSlaPolicySchema = z.pipe(
+  z
   .object({
-    unitId: z.string().uuid(),
-    name: z.string().trim().min(2, '名称至少 2 个字').max(40, '名称最多 40 个字'),
+    unitId: z.uuid(),
+    name: z.string().check(z.trim(), z.minLength(2, '名称至少 2 个字'), z.maxLength(40, '名称最多 40 个字')),
     milestone: z.enum(policyMilestones),
-    days: z.number().int('时限应为整数'),
-    warnDays: z.number().int('预警天数应为整数').min(0, '预警天数不能为负').nullish(),
-    firstPetitionOnly: z.boolean().nullish(),
+    days: z.int('时限应为整数'),
+    warnDays: z.nullish(z.int('预警天数应为整数').check(z.minimum(0, '预警天数不能为负'))),
+    firstPetitionOnly: z.nullish(z.boolean()),
   })
-  .superRefine((input, issues) => {
+  .check(z.superRefine((input, issues) => {
     const statute = statutoryMilestoneDays[input.milestone];
     if (input.days < 0 || input.days > statute) {
       issues.addIssue({
@@ -285,12 +288,13 @@ const setSlaPolicySchema = z
     if (input.warnDays != null && input.warnDays > input.days) {
       issues.addIssue({ code: 'custom', path: ['warnDays'], message: '预警天数不能超过时限天数' });
     }
-  })
-  .transform((input) => ({
+  })),
+  z.transform((input) => ({
     ...input,
     warnDays: input.warnDays ?? Math.min(DEFAULT_WARN_DAYS, input.days),
     firstPetitionOnly: input.firstPetitionOnly ?? false,
-  }));
+  })),
+);
 
 const SetSlaPolicyInput = builder.inputType('SetSlaPolicyInput', {
   description: '设定单位某环节的地方时限政策（同一单位、环节、适用范围只有一条有效政策，已有则修改）。A unit’s local limit for a milestone.',

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
 import { dueStateOf, type CaseRow } from './clock-state';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Database, Executor } from '../../db/client';
 import {
   caseKinds,
@@ -22,74 +22,83 @@ import { appendEvent } from '../events/service';
 import { toChinaDate } from '../calendar/work-calendar';
 import { validateMobile, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../petitioners/identity';
 import { getUnit } from '../units/service';
+import { text } from '../common/validate';
 
 export const MAX_REPRESENTATIVES = 5;
 /** Letters may be registered after they arrive, but not a year late. */
 export const MAX_BACKDATE_DAYS = 366;
 
-const divisionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '地点应为 6/9/12 位行政区划代码');
+const divisionCode = z.string().check(z.regex(/^\d{6}(\d{3}(\d{3})?)?$/, '地点应为 6/9/12 位行政区划代码'));
+const optionalText = (what: string, max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}最多 ${max} 个字`)));
 
-const personOrOrganization = z
-  .object({
-    kind: z.enum(petitionerKinds).default('PERSON'),
-    name: z.string().trim().min(1, '姓名不能为空').max(60, '姓名最多 60 个字'),
-    identityNumber: z.string().trim().optional(),
-    mobile: z.string().trim().optional(),
-    address: z.string().trim().max(200, '地址最多 200 个字').optional(),
-  })
-  .transform((value, ctx) => {
+const personFields = {
+  kind: z._default(z.enum(petitionerKinds), 'PERSON'),
+  name: text('姓名', 1, 60),
+  identityNumber: z.optional(z.string().check(z.trim())),
+  mobile: z.optional(z.string().check(z.trim())),
+  address: optionalText('地址', 200),
+};
+
+type PersonFields = { kind: (typeof petitionerKinds)[number]; identityNumber?: string; mobile?: string };
+
+/** Checks identity numbers (check digits) and mobiles, and normalises them. */
+function checkedIdentity<T extends PersonFields>() {
+  return z.transform((value: T, ctx) => {
     const out = { ...value };
     if (value.identityNumber) {
       const check =
-        value.kind === 'PERSON'
-          ? validateResidentIdNumber(value.identityNumber)
-          : validateUnifiedSocialCreditCode(value.identityNumber);
-      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['identityNumber'], message: check.reason });
+        value.kind === 'PERSON' ? validateResidentIdNumber(value.identityNumber) : validateUnifiedSocialCreditCode(value.identityNumber);
+      if (!check.ok) ctx.issues.push({ code: 'custom', path: ['identityNumber'], message: check.reason, input: value.identityNumber });
       else out.identityNumber = check.normalized;
     }
     if (value.mobile) {
       const check = validateMobile(value.mobile);
-      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: check.reason });
+      if (!check.ok) ctx.issues.push({ code: 'custom', path: ['mobile'], message: check.reason, input: value.mobile });
       else out.mobile = check.normalized;
     }
     return out;
   });
+}
 
-const participant = personOrOrganization.and(
-  z.object({ role: z.enum(['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE']).default('CO_PETITIONER') }),
-);
+const personObject = z.object(personFields);
+const personOrOrganization = z.pipe(personObject, checkedIdentity<z.output<typeof personObject>>());
+
+const participantObject = z.object({ ...personFields, role: z._default(z.enum(['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE']), 'CO_PETITIONER') });
+const participant = z.pipe(participantObject, checkedIdentity<z.output<typeof participantObject>>());
 
 export const intakeSchema = z
   .object({
-    idempotencyKey: z.string().trim().min(8, '幂等键至少 8 个字符').max(100, '幂等键最多 100 个字符'),
+    idempotencyKey: z.string().check(z.trim(), z.minLength(8, '幂等键至少 8 个字符'), z.maxLength(100, '幂等键最多 100 个字符')),
     kind: z.enum(caseKinds),
     channel: z.enum(channels),
-    category: z.string().trim().min(1, '类别不能为空').max(40, '类别最多 40 个字'),
-    title: z.string().trim().min(2, '标题至少 2 个字').max(100, '标题最多 100 个字'),
-    content: z.string().trim().min(5, '内容至少 5 个字').max(10_000, '内容最多 10000 个字'),
+    category: text('类别', 1, 40),
+    title: text('标题', 2, 100),
+    content: text('内容', 5, 10_000),
     placeCode: divisionCode,
-    receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '收件日期格式应为 YYYY-MM-DD'),
-    petitioners: z.array(participant).max(500, '信访人最多 500 名'),
-    agent: personOrOrganization.optional(),
-    accusedUnitId: z.string().uuid().optional(),
-    accusedPerson: z.string().trim().max(100).optional(),
+    receivedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '收件日期格式应为 YYYY-MM-DD')),
+    petitioners: z.array(participant).check(z.maxLength(500, '信访人最多 500 名')),
+    agent: z.optional(personOrOrganization),
+    accusedUnitId: z.optional(z.uuid()),
+    accusedPerson: optionalText('被检举人', 100),
   })
-  .superRefine((input, ctx) => {
-    const representatives = input.petitioners.filter((p) => p.role === 'REPRESENTATIVE').length;
-    if (representatives > MAX_REPRESENTATIVES) {
-      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: `集体访推选的代表不得超过 ${MAX_REPRESENTATIVES} 人` });
-    }
-    if (input.petitioners.filter((p) => p.role === 'PRIMARY').length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '只能有一名主信访人' });
-    }
-    const numbers = input.petitioners.map((p) => p.identityNumber).filter(Boolean);
-    if (new Set(numbers).size !== numbers.length) {
-      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '同一证件号出现了多次' });
-    }
-    if ((input.accusedUnitId || input.accusedPerson) && input.kind !== 'ACCUSATION') {
-      ctx.addIssue({ code: 'custom', path: ['accusedUnitId'], message: '只有检举控告类事项可以填写被检举对象' });
-    }
-  });
+  .check(
+    z.superRefine((input, ctx) => {
+      const representatives = input.petitioners.filter((p) => p.role === 'REPRESENTATIVE').length;
+      if (representatives > MAX_REPRESENTATIVES) {
+        ctx.addIssue({ code: 'custom', path: ['petitioners'], message: `集体访推选的代表不得超过 ${MAX_REPRESENTATIVES} 人` });
+      }
+      if (input.petitioners.filter((p) => p.role === 'PRIMARY').length > 1) {
+        ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '只能有一名主信访人' });
+      }
+      const numbers = input.petitioners.map((p) => p.identityNumber).filter(Boolean);
+      if (new Set(numbers).size !== numbers.length) {
+        ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '同一证件号出现了多次' });
+      }
+      if ((input.accusedUnitId || input.accusedPerson) && input.kind !== 'ACCUSATION') {
+        ctx.addIssue({ code: 'custom', path: ['accusedUnitId'], message: '只有检举控告类事项可以填写被检举对象' });
+      }
+    }),
+  );
 
 export type IntakeInput = z.output<typeof intakeSchema>;
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { sql } from 'drizzle-orm';
 import { unitKinds, unitLevels, units } from '../../db/schema';
 import { builder } from '../builder';
 import { ForbiddenError, InputError } from '../errors';
-import { parseInput } from '../common/validate';
+import { parseInput, text } from '../common/validate';
 import { commonMutationErrors } from '../common/errors';
 import { createUnit, getUnit, isWithinSubtree } from './service';
 
@@ -76,11 +76,11 @@ builder.queryFields((t) => ({
 }));
 
 const createUnitSchema = z.object({
-  parentId: z.string().uuid(),
+  parentId: z.uuid(),
   level: z.enum(unitLevels),
   kind: z.enum(unitKinds),
-  divisionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?(-[A-Z0-9]{1,8})?$/, '区划代码应为 6/9/12 位数字，部门可加 -后缀'),
-  name: z.string().trim().min(2, '名称至少 2 个字').max(60, '名称最多 60 个字'),
+  divisionCode: z.string().check(z.regex(/^\d{6}(\d{3}(\d{3})?)?(-[A-Z0-9]{1,8})?$/, '区划代码应为 6/9/12 位数字，部门可加 -后缀')),
+  name: text('名称', 2, 60),
 });
 
 const CreateUnitInput = builder.inputType('CreateUnitInput', {
