@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { cases, events } from '../db/schema';
 import type { Database } from '../db/client';
 import { testDatabase } from './support/database';
-import { buildFixture, idempotencyKey, newIdentityNumber, type Fixture } from './support/fixtures';
+import { buildFixture, newIdentityNumber, type Fixture } from './support/fixtures';
 import { gql, testApp } from './support/app';
 import { caseInput as sharedCaseInput } from './support/cases';
 import type { App } from '../schema/yoga';

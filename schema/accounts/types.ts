@@ -6,7 +6,6 @@ import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import { parseInput, text } from '../common/validate';
 import { commonMutationErrors } from '../common/errors';
 import { getUnit, isWithinSubtree } from '../units/service';
-import { Unit } from '../units/types';
 
 export const RoleEnum = builder.enumType('Role', {
   description: '账号角色。Account role.',
@@ -132,4 +131,3 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-export { Unit };

@@ -6,7 +6,7 @@ import type { Context } from '../context';
 import { CaseRuleError, ForbiddenError, InputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../errors';
 import { appendEvent } from '../events/service';
 import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
-import { addDays, daysBetween, isWithinWindow, statutoryDueDate, toChinaDate, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
+import { addDays, daysBetween, isWithinWindow, toChinaDate, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
 import { checkTransition, type CaseAction, type CaseStatus } from './lifecycle';
 import { clocksOfCase, dueStateOf, type CaseRow } from './clock-state';
 import { canReadCase } from './visibility';
@@ -499,6 +499,3 @@ function checkDeliveredOn(deliveredOn: IsoDate | null | undefined, on: IsoDate):
   if (deliveredOn < on || deliveredOn > addDays(on, 15)) throw InputError.forField('deliveredOn', '送达日期应在作出意见之日起 15 日内');
   return deliveredOn;
 }
-
-/** Statutory due date helper re-exported for the schema's descriptions and tests. */
-export { statutoryDueDate };

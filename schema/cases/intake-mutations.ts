@@ -5,7 +5,6 @@ import { parseInput } from '../common/validate';
 import { Case, CaseKind, Channel } from './types';
 import { PetitionerKind } from '../petitioners/types';
 import { intakeCase, intakeSchema, receivingUnitForPlace } from './intake';
-import { Unit } from '../units/types';
 
 const PersonInput = builder.inputType('PersonInput', {
   description: '个人或组织的身份信息。A person or organisation.',
@@ -124,4 +123,3 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-export { Unit };
