@@ -6,7 +6,7 @@ import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
 import { allowedActions, caseStatusLabels, type CaseStatus } from './lifecycle';
 import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from './clocks';
-import { clocksOfCase } from './clock-state';
+import { clocksOfCase, type CaseRow } from './clock-state';
 import { loadWorkCalendar } from '../calendar/service';
 import { toChinaDate } from '../calendar/work-calendar';
 import type { Context } from '../context';
@@ -88,8 +88,43 @@ export const CaseEvent = builder.drizzleObject('events', {
   }),
 });
 
+const visibilityColumns = {
+  id: true,
+  kind: true,
+  status: true,
+  unitId: true,
+  unitPath: true,
+  receivingUnitPath: true,
+  accusedUnitPath: true,
+  petitionerIds: true,
+} as const;
+
+/** Everything `clocksOfCase` reads. */
+const clockColumns = {
+  status: true,
+  receivedOn: true,
+  routedOn: true,
+  acceptedOn: true,
+  declinedOn: true,
+  extensionDays: true,
+  hearingPausedDays: true,
+  reviewHearingPausedDays: true,
+  reReviewHearingPausedDays: true,
+  hearingPauseStartedOn: true,
+  decidedOn: true,
+  decisionDeliveredOn: true,
+  reviewRequestedOn: true,
+  reviewDecidedOn: true,
+  reviewDeliveredOn: true,
+  reReviewRequestedOn: true,
+  reReviewDecidedOn: true,
+  endedOn: true,
+  closedOn: true,
+  slaPolicy: true,
+} as const;
+
 /** Only the handling unit itself (not its parents, not the receiving office) and the accusers know who accused. */
-function mayKnowAccuser(row: typeof cases.$inferSelect, ctx: Context): boolean {
+function mayKnowAccuser(row: Pick<typeof cases.$inferSelect, 'kind' | 'petitionerIds' | 'unitId'>, ctx: Context): boolean {
   if (row.kind !== 'ACCUSATION') return true;
   if (ctx.actor?.petitionerId && row.petitionerIds.includes(ctx.actor.petitionerId)) return true;
   return ctx.actor?.unitId === row.unitId && ctx.actor.roles.some((role) => role === 'STAFF' || role === 'LEADER');
@@ -171,6 +206,8 @@ export const Case = builder.drizzleNode('cases', {
   name: 'Case',
   description: '信访事项。A petition: request, complaint, suggestion or accusation.',
   id: { column: (c) => c.id },
+  // Load only what the query asks for, plus what the visibility rule reads (a case row has ~60 columns).
+  select: { columns: visibilityColumns },
   // Every path to a case (node, nodes, connections, relations) passes this check.
   authScopes: (row, ctx) => canReadCase(viewerOf(ctx), row),
   fields: (t) => ({
@@ -206,6 +243,7 @@ export const Case = builder.drizzleNode('cases', {
     }),
     accusedPerson: t.string({
       nullable: true,
+      select: { columns: { accusedPerson: true } },
       description: '被检举控告人（仅责任单位可见）。Accused person; only the handling unit sees it.',
       resolve: (row, _args, ctx) => (mayKnowAccuser(row, ctx) ? row.accusedPerson : null),
     }),
@@ -214,7 +252,8 @@ export const Case = builder.drizzleNode('cases', {
     deadlines: t.field({
       type: [Deadline],
       description: '各法定时限（已开始的），含到期日、暂停天数、是否按期、预警状态。Every clock that has started.',
-      resolve: async (row, _args, ctx) => clocksOfCase(row, toChinaDate(ctx.now()), await loadWorkCalendar(ctx.db)).clocks,
+      select: { columns: clockColumns },
+      resolve: async (row, _args, ctx) => clocksOfCase(row as CaseRow, toChinaDate(ctx.now()), await loadWorkCalendar(ctx.db)).clocks,
     }),
     allowedActions: t.stringList({
       description: '按状态与你的角色，此刻可执行的操作（还需满足单位层级等规则）。Actions your roles allow in this status.',
