@@ -139,9 +139,10 @@ export const cases = pgTable(
     closesOn: day('closes_on'),
   },
   (t) => [
-    index('cases_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.receivedOn.desc(), t.id.desc()),
+    // ORDER BY received_on DESC, id DESC means NULLS FIRST: the index must say so to serve the list in order.
+    index('cases_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.receivedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('cases_receiving_unit_path_idx').using('btree', sql`${t.receivingUnitPath} text_pattern_ops`),
-    index('cases_received_idx').on(t.receivedOn.desc(), t.id.desc()),
+    index('cases_received_idx').on(t.receivedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('cases_petitioner_ids_idx').using('gin', t.petitionerIds),
     index('cases_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} is not null`),
     // "everything overdue in my subtree": the overdue rows of a subtree, by path prefix
