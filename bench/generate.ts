@@ -277,6 +277,10 @@ const statusSpecs: StatusSpec[] = [
   },
 ];
 
+/** Transitions whose dates the cases row keeps (routed_on, accepted_on, …). */
+const milestoneTypes = ['case.assigned', 'case.accepted', 'case.declined', 'case.decided', 'case.review_requested', 'case.review_decided', 'case.rereview_requested', 'case.rereview_decided', 'case.closed'];
+const stepColumn = (type: string) => `step_${type.slice('case.'.length)}`;
+
 const topics: [kind: string, category: string, title: string, content: string][] = [
   ['APPEAL_REQUEST', '劳动社保', '工地拖欠农民工工资', '本人在某工地务工八个月，工程结束后包工头拖欠工资三万余元，多次讨要未果，请求帮助追讨。'],
   ['APPEAL_REQUEST', '城乡建设', '小区电梯长期故障', '小区 3 栋电梯停运两个月，物业以维修资金不足为由拖延，老人出行困难，请求督促维修。'],
@@ -468,12 +472,16 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
       });
       while (buckets.length < 10000) buckets.push(tree.counties[tree.counties.length - 1].county);
       await q(`insert into bench.county_buckets select g - 1, (array[${buckets.join(',')}])[g] from generate_series(1, 10000) g`);
-      await q(`create table bench.statuses (status text primary key, lo int, hi int, stage text, lim int, path_len int, min_fill int, max_fill int, step_lo int, step_hi int, age_lo int, age_hi int, fillers text[])`);
+      await q(`create table bench.statuses (status text primary key, lo int, hi int, stage text, lim int, path_len int, min_fill int, max_fill int, step_lo int, step_hi int, age_lo int, age_hi int, fillers text[], ${milestoneTypes.map((t) => `${stepColumn(t)} int`).join(', ')})`);
       await q(`create table bench.paths (status text, step int, type text, from_status text, to_status text, primary key (status, step))`);
       let lo = 0;
       for (const s of statusSpecs) {
-        await q(`insert into bench.statuses values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`, [
-          s.status, lo, lo + s.share, s.stage, s.limit, s.path.length, s.minFill, s.maxFill, s.stepDays[0], s.stepDays[1], s.ageDays[0], s.ageDays[1], s.fillers,
+        const steps = milestoneTypes.map((t) => {
+          const n = s.path.findIndex(([type]) => type === t);
+          return n < 0 ? null : n + 1;
+        });
+        await q(`insert into bench.statuses values (${Array.from({ length: 13 + steps.length }, (_, n) => `$${n + 1}`).join(',')})`, [
+          s.status, lo, lo + s.share, s.stage, s.limit, s.path.length, s.minFill, s.maxFill, s.stepDays[0], s.stepDays[1], s.ageDays[0], s.ageDays[1], s.fillers, ...steps,
         ]);
         lo += s.share;
         for (const [n, [type, to]] of s.path.entries()) {
@@ -514,17 +522,33 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
           from generate_series(1, ${caseCount}) g
           join bench.county_buckets b on b.bucket = ${rnd('g', 2)} % 10000
         ), planned as (
-          select base.*, s.status, s.open, s.path_len, s.fillers,
+          select base.*, s.status, s.stage, s.lim, s.path_len, s.fillers, ${milestoneTypes.map((t) => `s.${stepColumn(t)}`).join(', ')},
             s.path_len + s.min_fill + fill_roll % (s.max_fill - s.min_fill + 1) as n_events,
-            date '${ANCHOR_DATE}' - (s.age_lo + age_roll % (s.age_hi - s.age_lo + 1))::int as received_on,
-            s.span_days, (${arr(topics.map((t) => t[0]))})[1 + topic] as kind
+            (${arr(topics.map((t) => t[0]))})[1 + topic] as kind,
+            case when s.status = 'ACCEPTED' and misc % 10 = 0 then 30 else 0 end as ext,
+            s.stage = 'open' and due_roll % 32 = 0 as due,
+            case when s.stage = 'ended' then least(s.step_lo + span_roll % (s.step_hi - s.step_lo + 1), s.age_lo - 1)
+                 else (s.path_len - 1) * (s.step_lo + span_roll % (s.step_hi - s.step_lo + 1)) end::float8 as pre_span,
+            case when s.stage = 'ended' then (s.age_lo + age_roll % (s.age_hi - s.age_lo + 1))::int end as age,
+            case s.stage when 'window' then (due_roll % 29)::int
+                 when 'open' then case when due_roll % 32 = 0 then s.lim + (due_roll / 32 % 6)::int
+                                       else (due_roll / 32 % greatest(s.lim - 3, 1))::int end end as stage_age,
+            make_interval(secs => second_of_day) as tod
           from base join bench.statuses s on base.sroll >= s.lo and base.sroll < s.hi
+        ), timed as (
+          select planned.*,
+            case when stage = 'ended' then ((date '${ANCHOR_DATE}' - age)::timestamp + interval '8 hours' + tod) at time zone 'Asia/Shanghai'
+                 else ((date '${ANCHOR_DATE}' - stage_age - ext * (case when due then 1 else 0 end))::timestamp + interval '8 hours' + tod) at time zone 'Asia/Shanghai'
+                      - pre_span * interval '1 day' end as t0
+          from planned
         )
         select p.*,
-          c.city_office_id,
-          (p.received_on::timestamp + interval '8 hours' + make_interval(secs => p.second_of_day)) at time zone 'Asia/Shanghai' as received_at,
-          (case when p.n_events <= 1 then 0
-               else least((date '${ANCHOR_DATE}' - p.received_on) * 0.9, p.span_days * (0.5 + p.span_roll / 1000.0)) end)::float8 as span,
+          c.city_office_id, c.city_staff_id,
+          p.t0 as received_at,
+          (p.t0 at time zone 'Asia/Shanghai')::date as received_on,
+          p.t0 + p.pre_span * interval '1 day' as t_last,
+          case when p.stage = 'ended' then least(extract(epoch from (timestamptz '${ANCHOR_DATE} 08:00+08' - (p.t0 + p.pre_span * interval '1 day'))) / 86400, 60) * 0.9
+               else p.stage_age * 0.9 end::float8 as fill_span,
           case when p.kind = 'ACCUSATION' then c.discipline_id when p.status = 'REGISTERED' or p.recv_roll < 78 then c.office_id
                when p.recv_roll < 95 then c.city_office_id else '${tree.provinceOffice.id}'::uuid end as recv_id,
           case when p.kind = 'ACCUSATION' then c.discipline_path when p.status = 'REGISTERED' or p.recv_roll < 78 then c.office_path
@@ -536,7 +560,7 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
           sl.unit_id as slot_unit_id, sl.unit_path as slot_unit_path, sl.place_code,
           t.unit_id as accused_unit_id, t.unit_path as accused_unit_path,
           case when p.pet_roll < 88 then 1 when p.pet_roll < 95 then 2 else 3 + p.group_extra end as n_pet
-        from planned p
+        from timed p
         join bench.counties c on c.county = p.county
         join bench.slots sl on sl.slot = c.first_slot + p.slot_roll % c.n_slots
         join bench.townships t on t.idx = c.first_township + p.misc % c.n_townships`);
@@ -544,17 +568,33 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
       await q(`analyze bench.case_src`);
     });
 
-    // A step's time: received_at + (s-1)·gap, gap = span/(n-1) days; transitions come first, then follow-ups.
-    const at = (s: string) => `(cs.received_at + ((${s}) - 1) * (cs.span / greatest(cs.n_events - 1, 1)) * interval '1 day')`;
-    const stepOf = (type: string) => `(select step from bench.paths p where p.status = cs.status and p.type = '${type}')`;
+    // Transitions from receipt to the last one (t_last), evenly spaced; follow-ups after it.
+    const at = (s: string) =>
+      `(case when (${s}) <= cs.path_len then cs.received_at + ((${s}) - 1) * (cs.pre_span / greatest(cs.path_len - 1, 1)) * interval '1 day'
+             else cs.t_last + ((${s}) - cs.path_len) * (cs.fill_span / greatest(cs.n_events - cs.path_len, 1)) * interval '1 day' end)`;
+    const stepOf = (type: string) => `cs.${stepColumn(type)}`;
     const dayOf = (type: string) => `(${at(stepOf(type))} at time zone 'Asia/Shanghai')::date`;
+    /** A due date falling on a weekend moves to Monday (holidays aside), as statutoryDueDate does. */
+    const shift = (d: string) => `((${d}) + case extract(isodow from (${d})) when 6 then 2 when 7 then 1 else 0 end)`;
+    const stageDay = `(cs.t_last at time zone 'Asia/Shanghai')::date`;
+    const nextDue = `case when cs.stage = 'open' then ${shift(`${stageDay} + cs.lim + cs.ext`)} end`;
+    const { rows: caseColumns } = await q(`select column_name from information_schema.columns where table_schema = 'public' and table_name = 'cases'`);
+    const has = (column: string) => caseColumns.some((r: { column_name: string }) => r.column_name === column);
+    // Columns of the lifecycle migration, when present: the indexed due state the sweep reads.
+    const optional: [string, string][] = [
+      ['warn_on', `${nextDue} - 3`],
+      ['closes_on', `case when cs.stage = 'window' then ${shift(`${stageDay} + cs.lim`)} + 1 end`],
+      ['ended_on', `case when cs.stage = 'ended' then ${stageDay} end`],
+    ];
+    const extra = optional.filter(([column]) => has(column));
 
     await step(`cases (${caseCount})`, () =>
       q(`insert into cases (id, created_at, updated_at, number, query_code, kind, category, title, content, channel, status, place_code,
           received_on, receiving_unit_id, receiving_unit_path, unit_id, unit_path, registered_by_id, petitioner_ids, version, last_event_at,
           accused_unit_id, accused_unit_path, accused_person, backlog, backlog_since, routed_on, accepted_on, declined_on, decline_reason,
           extension_days, decided_on, outcome, decision_summary, resolved, review_unit_id, review_requested_on, review_decided_on, review_outcome,
-          re_review_unit_id, re_review_requested_on, re_review_decided_on, re_review_outcome, closed_on, satisfaction, next_due_on, overdue)
+          re_review_unit_id, re_review_requested_on, re_review_decided_on, re_review_outcome, closed_on, satisfaction, next_due_on, overdue
+          ${extra.map(([column]) => `, ${column}`).join('')})
         select cs.id, cs.received_at, ${at('cs.n_events')},
           cs.recv_code || '-' || extract(year from cs.received_on) || '-' || lpad(row_number() over (partition by cs.recv_id, extract(year from cs.received_on) order by cs.received_at, cs.i)::text, 6, '0'),
           translate(upper(substr(md5('q:${seed}:' || cs.i), 1, 8)), '01IOL', 'XYZWK'),
@@ -584,10 +624,8 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
           case when ${stepOf('case.rereview_decided')} is not null then 'SUPPORTED'::outcome end,
           ${dayOf('case.closed')},
           case when cs.status = 'CLOSED' then (array['SATISFIED','SATISFIED','BASICALLY_SATISFIED','DISSATISFIED'])[1 + cs.misc % 4]::satisfaction end,
-          case when not cs.open then null
-               when cs.due_roll % 32 = 0 then date '${ANCHOR_DATE}' - (cs.due_roll / 32 % 6)::int
-               else date '${ANCHOR_DATE}' + 1 + (cs.due_roll / 32 % 60)::int end,
-          cs.open and cs.due_roll % 32 = 0 and cs.due_roll / 32 % 6 > 0
+          ${nextDue}, cs.stage = 'open' and ${nextDue} < date '${ANCHOR_DATE}'
+          ${extra.map(([, expr]) => `, ${expr}`).join('')}
         from bench.case_src cs
         order by cs.received_at, cs.i`),
     );
@@ -622,6 +660,30 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
         order by ${at('s')}, cs.i, s`),
     );
 
+    const filled: string[] = [];
+    if ((await q(`select to_regclass('public.supervisions') is not null as ok`)).rows[0].ok) {
+      await step('supervisions (督办)', async () => {
+        try {
+          // Open orders on 5% of open cases (2% of those past due, for the sweep to escalate);
+          // answered ones on 3% of closed cases.
+          await q(`insert into supervisions (id, created_at, case_id, from_unit_id, issued_by_id, instructions, due_on, status, answer, answered_on)
+            select md5('s:${seed}:' || cs.i)::uuid, cs.t_last, cs.id, cs.city_office_id, cs.city_staff_id,
+              '请于期限内办结并书面报告办理结果。',
+              case when cs.stage = 'open' then date '${ANCHOR_DATE}' + case when cs.misc / 20 % 50 = 0 then -1 else 1 + (cs.misc / 20 % 20)::int end
+                   else (cs.t_last at time zone 'Asia/Shanghai')::date + 10 end,
+              (case when cs.stage = 'open' then 'OPEN' else 'ANSWERED' end)::supervision_status,
+              case when cs.stage <> 'open' then '已按督办要求办理完毕，并向信访人反馈。' end,
+              case when cs.stage <> 'open' then (cs.t_last at time zone 'Asia/Shanghai')::date + 7 end
+            from bench.case_src cs
+            where (cs.stage = 'open' and cs.misc % 20 = 1) or (cs.status = 'CLOSED' and cs.misc % 100 = 3)
+            order by cs.t_last`);
+          filled.push('supervisions');
+        } catch (error) {
+          log(`  supervisions not filled: ${(error as Error).message}`);
+        }
+      });
+    }
+
     await step('re-create indexes, unique constraints, foreign keys', async () => {
       for (const ix of indexes) await q(ix.indexdef);
       for (const u of uniques) await q(`alter table ${u.tbl} add constraint ${quoteIdent(u.conname)} ${u.def}`);
@@ -631,7 +693,7 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
     await step('drop the plan, vacuum analyze', async () => {
       for (const t of ['case_src', 'counties', 'slots', 'townships', 'county_buckets', 'statuses', 'paths']) await q(`drop table bench.${t}`);
       await q(`drop function bench.id_check(text)`);
-      await q(`vacuum (analyze) units, accounts, petitioners, cases, case_petitioners, events, case_number_counters`);
+      await q(`vacuum (analyze) units, accounts, petitioners, cases, case_petitioners, events, case_number_counters${filled.map((t) => `, ${t}`).join('')}`);
     });
 
     const viewer = tree.viewers[0];
@@ -645,6 +707,7 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
         finished: true,
         generatedAt: new Date().toISOString(),
         viewer: { accountId: viewer.id, unitId: city.id, unitPath: city.path, divisionCode: city.code, displayName: viewer.displayName },
+        filled,
       }),
     ]);
   });
