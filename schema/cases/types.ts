@@ -67,6 +67,8 @@ const CaseParticipant = builder.drizzleObject('casePetitioners', {
 export const CaseEvent = builder.drizzleObject('events', {
   name: 'CaseEvent',
   description: '事项历史中的一条记录（只增不改）。One entry of a case’s append-only history.',
+  // Only the requested columns: payload (jsonb) and tx_id stay in the database unless asked for.
+  select: { columns: { id: true } },
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: '事项内序号，从 1 起连续。Gap-free sequence within the case.' }),
     cursor: t.string({
@@ -74,8 +76,8 @@ export const CaseEvent = builder.drizzleObject('events', {
       resolve: (event) => String(event.id),
     }),
     type: t.exposeString('type', { description: '事件类型，例如 case.registered。Event type.' }),
-    fromStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更前状态。Status before.', resolve: (e) => e.fromStatus as CaseStatus | null }),
-    toStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更后状态。Status after.', resolve: (e) => e.toStatus as CaseStatus | null }),
+    fromStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更前状态。Status before.', select: { columns: { fromStatus: true } }, resolve: (e) => e.fromStatus as CaseStatus | null }),
+    toStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更后状态。Status after.', select: { columns: { toStatus: true } }, resolve: (e) => e.toStatus as CaseStatus | null }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '发生时间（线下办理可补录）。When it happened.' }),
     recordedAt: t.expose('recordedAt', { type: 'DateTime', description: '记录时间。When it was recorded.' }),
     actor: t.relation('actor', {
