@@ -280,16 +280,15 @@ export const caseActions = {
   /** 复查: to the parent of the deciding unit, within 30 days of receiving the decision. */
   requestReview: (ctx: Context, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'requestReview', input, async (scope) => {
-      const deciding = await unitById(scope.tx, scope.row.unitId, 'unitId');
-      if (!deciding.parentId) throw new CaseRuleError('case/no-review-unit', '处理单位没有上级单位，无法复查');
-      const reviewing = await unitById(scope.tx, deciding.parentId, 'unitId');
-      assertPetitionerOwnsOrStaffResponsible(scope, reviewing.path);
-      const reason = requireText(input.reason, 'reason', '复查请求理由');
-      const start = scope.row.decisionDeliveredOn ?? scope.row.decidedOn!;
-      if (!isWithinWindow({ start, days: REVIEW_REQUEST_DAYS, calendar: scope.calendar, on: scope.on })) {
-        throw new CaseRuleError('case/review-window-closed', `已超过收到处理意见之日起 ${REVIEW_REQUEST_DAYS} 日的复查请求期限`);
-      }
-      return { changes: { reviewUnitId: deciding.parentId, reviewRequestedOn: scope.on }, payload: { reason, reviewUnitId: deciding.parentId } };
+      const { unitId, reason } = await appealRequest(scope, input.reason, {
+        fromUnitId: scope.row.unitId,
+        windowStart: scope.row.decisionDeliveredOn ?? scope.row.decidedOn!,
+        days: REVIEW_REQUEST_DAYS,
+        name: '复查',
+        answered: '处理意见',
+        fromName: '处理单位',
+      });
+      return { changes: { reviewUnitId: unitId, reviewRequestedOn: scope.on }, payload: { reason, reviewUnitId: unitId } };
     }),
 
   decideReview: (ctx: Context, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; deliveredOn?: IsoDate | null }) =>
@@ -308,16 +307,15 @@ export const caseActions = {
   /** 复核: to the parent of the reviewing unit, within 30 days of receiving the review answer. */
   requestReReview: (ctx: Context, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'requestReReview', input, async (scope) => {
-      const reviewing = await unitById(scope.tx, scope.row.reviewUnitId!, 'reviewUnitId');
-      if (!reviewing.parentId) throw new CaseRuleError('case/no-review-unit', '复查单位没有上级单位，无法复核');
-      const reReviewing = await unitById(scope.tx, reviewing.parentId, 'unitId');
-      assertPetitionerOwnsOrStaffResponsible(scope, reReviewing.path);
-      const reason = requireText(input.reason, 'reason', '复核请求理由');
-      const start = scope.row.reviewDeliveredOn ?? scope.row.reviewDecidedOn!;
-      if (!isWithinWindow({ start, days: REREVIEW_REQUEST_DAYS, calendar: scope.calendar, on: scope.on })) {
-        throw new CaseRuleError('case/review-window-closed', `已超过收到复查意见之日起 ${REREVIEW_REQUEST_DAYS} 日的复核请求期限`);
-      }
-      return { changes: { reReviewUnitId: reviewing.parentId, reReviewRequestedOn: scope.on }, payload: { reason, reReviewUnitId: reviewing.parentId } };
+      const { unitId, reason } = await appealRequest(scope, input.reason, {
+        fromUnitId: scope.row.reviewUnitId!,
+        windowStart: scope.row.reviewDeliveredOn ?? scope.row.reviewDecidedOn!,
+        days: REREVIEW_REQUEST_DAYS,
+        name: '复核',
+        answered: '复查意见',
+        fromName: '复查单位',
+      });
+      return { changes: { reReviewUnitId: unitId, reReviewRequestedOn: scope.on }, payload: { reason, reReviewUnitId: unitId } };
     }),
 
   /** 复核意见: the case is concluded (终结). */
@@ -485,6 +483,26 @@ export const caseActions = {
       return { changes, payload: { hearingId: hearing.id, heldOn: input.heldOn, pausedDays: paused } };
     }),
 };
+
+/**
+ * 复查 and 复核 requests alike: the request goes to the parent of `fromUnitId`, within `days` of the
+ * answer reaching the petitioner; the petitioner or staff of the case or of that parent may file it.
+ */
+async function appealRequest(
+  scope: ActionScope,
+  reasonText: string,
+  rule: { fromUnitId: string; windowStart: IsoDate; days: number; name: string; answered: string; fromName: string },
+): Promise<{ unitId: string; reason: string }> {
+  const from = await unitById(scope.tx, rule.fromUnitId, 'unitId');
+  if (!from.parentId) throw new CaseRuleError('case/no-review-unit', `${rule.fromName}没有上级单位，无法${rule.name}`);
+  const target = await unitById(scope.tx, from.parentId, 'unitId');
+  assertPetitionerOwnsOrStaffResponsible(scope, target.path);
+  const reason = requireText(reasonText, 'reason', `${rule.name}请求理由`);
+  if (!isWithinWindow({ start: rule.windowStart, days: rule.days, calendar: scope.calendar, on: scope.on })) {
+    throw new CaseRuleError('case/review-window-closed', `已超过收到${rule.answered}之日起 ${rule.days} 日的${rule.name}请求期限`);
+  }
+  return { unitId: target.id, reason };
+}
 
 /** The unit that owns the stage the case is in: the handler, the reviewer or the re-reviewer. */
 async function stageUnitPath(scope: ActionScope): Promise<string> {
