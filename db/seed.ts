@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { accounts, hearings, petitioners, units } from './schema';
-import type { Actor, Role } from '../schema/auth';
-import { createUnit } from '../schema/units/service';
-import { intakeCase, intakeSchema } from '../schema/cases/intake';
-import { residentIdCheckDigit } from '../schema/petitioners/identity';
-import { addDays, toChinaDate } from '../schema/calendar/work-calendar';
-import { caseActions } from '../schema/cases/actions';
-import { runDeadlineSweep } from '../schema/cases/sweep';
-import { unitPathOf } from '../schema/units/service';
-import type { Context } from '../schema/context';
+import type { Actor, Role } from './accounts/actor';
+import { createUnit } from './units/service';
+import { intakeCase, intakeSchema } from './cases/intake';
+import { residentIdCheckDigit } from './petitioners/identity';
+import { addDays, toChinaDate } from './calendar/work-calendar';
+import { caseActions } from './cases/actions';
+import { runDeadlineSweep } from './cases/sweep';
+import { unitPathOf } from './units/service';
+import type { Session } from './session';
 
 /** 10:00 in China on `day`, or `now` itself for today (never in the future). */
 function chinaMorning(day: string, now: Date): Date {
@@ -140,7 +140,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   const townshipOfPlace = (place: string) => (place.startsWith('500118001') ? 'zhongshan' : place.startsWith('500118002') ? 'shengli' : 'laisu');
   const registrars = ['staff', 'zhongshan-staff', 'shengli-staff', 'laisu-staff'];
   const today = toChinaDate(now);
-  const contextFor = async (username: string, day: string): Promise<Context> => {
+  const contextFor = async (username: string, day: string): Promise<Session> => {
     const actor = accountIds.get(username)!;
     return { db, actor, unitPath: actor.unitId ? await unitPathOf(db, actor.unitId) : null, now: () => chinaMorning(day, now) };
   };
@@ -177,7 +177,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
     const oddRound = Math.floor(i / 12) % 2 === 1;
     registered.push({ id: caseId, receivedOn, plan });
     const target = topic.kind === 'ACCUSATION' ? 'ycDiscipline' : townshipOfPlace(places[i % places.length]);
-    const step = async (offset: number, username: string, run: (ctx: Context, base: { caseId: string; expectedVersion: number }) => Promise<unknown>) => {
+    const step = async (offset: number, username: string, run: (ctx: Session, base: { caseId: string; expectedVersion: number }) => Promise<unknown>) => {
       const day = addDays(receivedOn, offset);
       if (day > today) return false;
       await run(await contextFor(username, day), { caseId, expectedVersion: version });

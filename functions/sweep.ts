@@ -1,6 +1,6 @@
 import { readConfig } from './config';
 import { openNeonDatabase } from '../db/neon-database';
-import { runDeadlineSweep } from '../schema/cases/sweep';
+import { runDeadlineSweep } from '../db/cases/sweep';
 
 // Scheduled by infra/cron.ts every 15 minutes; idempotent, so overlapping runs are harmless.
 let database: ReturnType<typeof openNeonDatabase> | undefined;

@@ -1,18 +1,10 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import * as z from 'zod/mini';
 import { roleNames } from '../db/tables/accounts.sql';
-import { ForbiddenError } from './errors';
+import type { Actor, Role } from '../db/accounts/actor';
+import { ForbiddenError } from '../db/errors';
 
-export type Role = (typeof roleNames)[number];
-
-/** Who is calling, as the verified token says. Staff act for `unitId` and its subtree. */
-export interface Actor {
-  accountId: string;
-  displayName: string;
-  roles: Role[];
-  unitId: string | null;
-  petitionerId: string | null;
-}
+export type { Actor, Role };
 
 const claimsSchema = z.object({
   sub: z.uuid(),

@@ -8,7 +8,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { relations } from '../db/relations';
 import type { Role } from './auth';
 import type { Context } from './context';
-import { AppError, ForbiddenError } from './errors';
+import { AppError, ForbiddenError } from '../db/errors';
 
 export interface SchemaTypes {
   Context: Context;

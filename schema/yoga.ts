@@ -4,9 +4,9 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import type { Database } from '../db/client';
 import { createTokenVerifier, type AuthConfig } from './auth';
 import type { Context } from './context';
-import { AppError } from './errors';
+import { AppError } from '../db/errors';
 import { schema } from './index';
-import { unitPathOf } from './units/service';
+import { unitPathOf } from '../db/units/service';
 
 export interface AppConfig {
   db: Database;

@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { seedDemoData } from '../db/seed';
 import { accounts, cases } from '../db/schema';
-import { actionsFromStatus, caseStatuses, roles, type CaseAction, type CaseStatus } from '../schema/cases/lifecycle';
+import { actionsFromStatus, caseStatuses, roles, type CaseAction, type CaseStatus } from '../db/cases/lifecycle';
 import { gql, testApp, tokenFor } from './support/app';
 import { act } from './support/cases';
 import type { App } from '../schema/yoga';

@@ -5,7 +5,7 @@ import { gql, testApp, withSqlLog } from './support/app';
 import { testDatabase } from './support/database';
 import { buildFixture, newIdentityNumber, type Fixture } from './support/fixtures';
 import { act, registerCase } from './support/cases';
-import { canReadCase } from '../schema/cases/visibility';
+import { canReadCase } from '../db/cases/visibility';
 
 let db: Database;
 let app: App;

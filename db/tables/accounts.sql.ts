@@ -2,8 +2,10 @@ import { boolean, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core
 import { entityColumns } from './columns';
 import { units } from './units.sql';
 import { petitioners } from './petitioners.sql';
+import { roleNames } from '../accounts/vocabulary';
 
-export const roleNames = ['PETITIONER', 'STAFF', 'LEADER', 'SUPERVISOR', 'MEDIATOR', 'ADMIN', 'INTEGRATOR'] as const;
+export { roleNames };
+
 export const role = pgEnum('role', roleNames);
 
 /** Staff, petitioner and integrator accounts. Staff belong to one unit and act within its subtree. */

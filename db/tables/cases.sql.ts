@@ -17,10 +17,13 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { entityColumns, updatedAt } from './columns';
+import { entityColumns, streamColumns } from './columns';
 import { units } from './units.sql';
 import { accounts, role } from './accounts.sql';
 import { petitioners } from './petitioners.sql';
+import { caseStatuses } from '../cases/lifecycle';
+
+export { caseStatuses };
 
 export const caseKinds = ['SUGGESTION', 'ACCUSATION', 'APPEAL_REQUEST'] as const;
 export const caseKind = pgEnum('case_kind', caseKinds);
@@ -28,20 +31,6 @@ export const caseKind = pgEnum('case_kind', caseKinds);
 export const channels = ['LETTER', 'VISIT', 'ONLINE', 'PHONE', 'SMS', 'HOTLINE_12345', 'TRANSFER'] as const;
 export const channel = pgEnum('channel', channels);
 
-export const caseStatuses = [
-  'REGISTERED',
-  'PENDING_ACCEPTANCE',
-  'ACCEPTED',
-  'DECLINED',
-  'DECIDED',
-  'REVIEW_REQUESTED',
-  'REVIEWED',
-  'REREVIEW_REQUESTED',
-  'CONCLUDED',
-  'CLOSED',
-  'WITHDRAWN',
-  'MERGED',
-] as const;
 export const caseStatus = pgEnum('case_status', caseStatuses);
 
 export const outcomes = ['SUPPORTED', 'PARTLY_SUPPORTED', 'NOT_SUPPORTED', 'EXPLAINED'] as const;
@@ -55,12 +44,12 @@ export const participantRole = pgEnum('participant_role', participantRoles);
 
 const day = (name: string) => date(name, { mode: 'string' });
 
-/** 信访事项. `version` is the number of events in its history (optimistic concurrency and event sequence). */
+/** 信访事项: a stream (db/streams); `version` counts the actions taken on it, the history's sequence counts every event. */
 export const cases = pgTable(
   'cases',
   {
     ...entityColumns,
-    updatedAt,
+    ...streamColumns,
     /** 信访件编号: receiving unit's division code, year, per-unit-year sequence. */
     number: text('number').notNull().unique(),
     queryCode: text('query_code').notNull(),
@@ -81,8 +70,6 @@ export const cases = pgTable(
     registeredById: uuid('registered_by_id').references(() => accounts.id),
     /** Petitioner ids (not agents), so "a petitioner sees only their own cases" needs no join. */
     petitionerIds: uuid('petitioner_ids').array().notNull(),
-    version: integer('version').notNull().default(1),
-    lastEventAt: timestamp('last_event_at', { withTimezone: true, mode: 'date' }).notNull(),
     repeatOfId: uuid('repeat_of_id').references((): AnyPgColumn => cases.id),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => cases.id),
     skipLevel: boolean('skip_level').notNull().default(false),

@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { eq } from 'drizzle-orm';
 import { accounts, roleNames } from '../../db/schema';
 import { builder } from '../builder';
-import { ForbiddenError, InputError, NotFoundError } from '../errors';
-import { parseInput, text } from '../common/validate';
+import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
+import { parseInput, text } from '../../db/common/validate';
 import { commonMutationErrors } from '../common/errors';
-import { getUnit, isWithinSubtree } from '../units/service';
+import { getUnit, isWithinSubtree } from '../../db/units/service';
 
 export const RoleEnum = builder.enumType('Role', {
   description: '账号角色。Account role.',

@@ -5,14 +5,14 @@
 import * as z from 'zod/mini';
 import { calendarDayKinds, policyMilestones } from '../../db/schema';
 import { builder } from '../builder';
-import { ForbiddenError, InputError, NotFoundError } from '../errors';
+import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { commonMutationErrors } from '../common/errors';
-import { parseInput } from '../common/validate';
+import { parseInput } from '../../db/common/validate';
 import { Unit } from '../units/types';
-import { getUnit, isWithinSubtree, unitPathOf } from '../units/service';
+import { getUnit, isWithinSubtree, unitPathOf } from '../../db/units/service';
 import type { Context } from '../context';
-import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
-import { DEFAULT_WARN_DAYS, isIsoDate, isWeekend, statutoryDueDate } from './work-calendar';
+import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../../db/cases/statutory-limits';
+import { DEFAULT_WARN_DAYS, isIsoDate, isWeekend, statutoryDueDate } from '../../db/calendar/work-calendar';
 import {
   deactivateSlaPolicyRow,
   deleteCalendarDay,
@@ -26,7 +26,7 @@ import {
   upsertSlaPolicy,
   type CalendarDayRecord,
   type SlaPolicyRecord,
-} from './service';
+} from '../../db/calendar/service';
 
 // ---------------------------------------------------------------------------------------------
 // Work calendar

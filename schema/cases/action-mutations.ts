@@ -1,10 +1,12 @@
 import { builder } from '../builder';
-import { CaseRuleError, ForbiddenError, InputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../errors';
+import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
+import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
+import { CaseRuleError } from '../../db/cases/errors';
 import { ErrorInterface } from '../common/errors';
 import { Case, OutcomeRef, SatisfactionRef } from './types';
-import { caseActions, type ActionInput } from './actions';
+import { caseActions, type ActionInput } from '../../db/cases/actions';
 import type { Context } from '../context';
-import type { CaseRow } from './clock-state';
+import type { CaseRow } from '../../db/cases/clock-state';
 
 builder.objectType(InvalidTransitionError, {
   name: 'InvalidTransitionError',

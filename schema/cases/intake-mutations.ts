@@ -1,10 +1,10 @@
 import { builder } from '../builder';
-import { ForbiddenError, IdempotencyConflictError } from '../errors';
+import { ForbiddenError, IdempotencyConflictError } from '../../db/errors';
 import { commonMutationErrors } from '../common/errors';
-import { parseInput } from '../common/validate';
+import { parseInput } from '../../db/common/validate';
 import { Case, CaseKind, Channel } from './types';
 import { PetitionerKind } from '../petitioners/types';
-import { intakeCase, intakeSchema, receivingUnitForPlace } from './intake';
+import { intakeCase, intakeSchema, receivingUnitForPlace } from '../../db/cases/intake';
 
 const PersonInput = builder.inputType('PersonInput', {
   description: '个人或组织的身份信息。A person or organisation.',

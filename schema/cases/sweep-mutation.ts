@@ -1,7 +1,7 @@
 import { builder } from '../builder';
-import { InputError } from '../errors';
+import { InputError } from '../../db/errors';
 import { commonMutationErrors } from '../common/errors';
-import { runDeadlineSweep, type SweepReport } from './sweep';
+import { runDeadlineSweep, type SweepReport } from '../../db/cases/sweep';
 
 const SweepReportRef = builder.objectRef<SweepReport>('SweepReport').implement({
   description: '时限巡检结果。What a deadline sweep did.',

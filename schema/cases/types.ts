@@ -1,18 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { caseKinds, caseStatuses, channels, events, cases, participantRoles, units } from '../../db/schema';
 import { builder } from '../builder';
-import { InputError, NotFoundError } from '../errors';
+import { InputError, NotFoundError } from '../../db/errors';
 import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
-import { allowedActions, caseStatusLabels, type CaseStatus } from './lifecycle';
-import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from './clocks';
-import { clocksOfCase, type CaseRow } from './clock-state';
-import { loadWorkCalendar } from '../calendar/service';
-import { toChinaDate } from '../calendar/work-calendar';
+import { allowedActions, caseStatusLabels, type CaseStatus } from '../../db/cases/lifecycle';
+import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from '../../db/cases/clocks';
+import { clocksOfCase, type CaseRow } from '../../db/cases/clock-state';
+import { loadWorkCalendar } from '../../db/calendar/service';
+import { toChinaDate } from '../../db/calendar/work-calendar';
 import type { Context } from '../context';
-import { caseFilterSql, countCases, viewerOf } from './service';
-import { canReadCase } from './visibility';
-import { unitPathOf } from '../units/service';
+import { caseFilterSql, countCases, viewerOf } from '../../db/cases/service';
+import { canReadCase } from '../../db/cases/visibility';
+import { unitPathOf } from '../../db/units/service';
 import { timingSafeEqual } from 'node:crypto';
 
 export const CaseKind = builder.enumType('CaseKind', {
@@ -225,7 +225,7 @@ export const Case = builder.drizzleNode('cases', {
     placeCode: t.exposeString('placeCode', { description: '事发地行政区划代码。Division code of the place.' }),
     receivedOn: t.expose('receivedOn', { type: 'Date', description: '收件日期。Date received.' }),
     registeredAt: t.expose('createdAt', { type: 'DateTime', description: '登记时间。When it was registered.' }),
-    version: t.exposeInt('version', { description: '版本号（= 历史事件数），操作时作为 expectedVersion 传入。Version for optimistic concurrency.' }),
+    version: t.exposeInt('version', { description: '版本号：每次办理操作加一（系统预警、超期提醒不改变它），操作时作为 expectedVersion 传入。Version for optimistic concurrency: bumped by every action, never by system notices.' }),
     isGroup: t.boolean({ description: '是否集体访（多名信访人）。Group petition.', resolve: (c) => c.petitionerIds.length > 1 }),
     skipLevel: t.exposeBoolean('skipLevel', { description: '越级访。Filed above the owning level.' }),
     unit: t.relation('unit', { type: Unit, description: '当前责任单位。Unit now responsible.' }),

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { AppError, ForbiddenError, IdempotencyConflictError, InputError, NotFoundError, type InputIssue } from '../errors';
+import { AppError, ForbiddenError, IdempotencyConflictError, InputError, NotFoundError, type InputIssue } from '../../db/errors';
 
 export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   description: '所有业务错误的公共接口：稳定的机器码与中文说明。Every refusal: a stable machine code and a Chinese message.',

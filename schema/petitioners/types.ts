@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { maskAddress, maskIdentityNumber, maskMobile } from './identity';
+import { maskAddress, maskIdentityNumber, maskMobile } from '../../db/petitioners/identity';
 
 export const PetitionerKind = builder.enumType('PetitionerKind', {
   description: '信访人类别。Person or organisation.',

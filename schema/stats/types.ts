@@ -4,13 +4,13 @@
  * Everything is computed in one SQL statement (./service.ts).
  */
 import { builder } from '../builder';
-import { ForbiddenError, InputError } from '../errors';
+import { ForbiddenError, InputError } from '../../db/errors';
 import { Unit } from '../units/types';
-import { getUnit, isWithinSubtree, unitPathOf } from '../units/service';
+import { getUnit, isWithinSubtree, unitPathOf } from '../../db/units/service';
 import { CaseKind, Channel } from '../cases/types';
-import { viewerOf } from '../cases/service';
-import { chinaToday } from '../calendar/work-calendar';
-import { computeCaseStats, type CaseFigures, type Ratio, type StatsUnit } from './service';
+import { viewerOf } from '../../db/cases/service';
+import { chinaToday } from '../../db/calendar/work-calendar';
+import { computeCaseStats, type CaseFigures, type Ratio, type StatsUnit } from '../../db/stats/service';
 import type { units } from '../../db/schema';
 
 type UnitRow = typeof units.$inferSelect;

@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { sql } from 'drizzle-orm';
 import { unitKinds, unitLevels, units } from '../../db/schema';
 import { builder } from '../builder';
-import { ForbiddenError, InputError } from '../errors';
-import { parseInput, text } from '../common/validate';
+import { ForbiddenError, InputError } from '../../db/errors';
+import { parseInput, text } from '../../db/common/validate';
 import { commonMutationErrors } from '../common/errors';
-import { createUnit, getUnit, isWithinSubtree } from './service';
+import { createUnit, getUnit, isWithinSubtree } from '../../db/units/service';
 
 export const UnitLevel = builder.enumType('UnitLevel', {
   description: '单位层级：国家、省、市、县、乡镇（街道）、村（社区）。Administrative level.',

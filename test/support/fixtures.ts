@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { accounts, petitioners } from '../../db/schema';
 import type { Actor, Role } from '../../schema/auth';
-import { createUnit } from '../../schema/units/service';
-import { residentIdCheckDigit } from '../../schema/petitioners/identity';
+import { createUnit } from '../../db/units/service';
+import { residentIdCheckDigit } from '../../db/petitioners/identity';
 import { tokenFor } from './app';
 
 const usedBases = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeCaseClocks, type CaseClock, type CaseMilestones, type ClockKind } from '../../schema/cases/clocks';
-import { WorkCalendar } from '../../schema/calendar/work-calendar';
+import { computeCaseClocks, type CaseClock, type CaseMilestones, type ClockKind } from '../../db/cases/clocks';
+import { WorkCalendar } from '../../db/calendar/work-calendar';
 
 const calendar = WorkCalendar.official();
 

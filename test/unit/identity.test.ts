@@ -9,7 +9,7 @@ import {
   validateMobile,
   validateResidentIdNumber,
   validateUnifiedSocialCreditCode,
-} from '../../schema/petitioners/identity';
+} from '../../db/petitioners/identity';
 
 const TODAY = '2026-03-15';
 

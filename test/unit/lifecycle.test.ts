@@ -12,8 +12,8 @@ import {
   type CaseAction,
   type CaseStatus,
   type Role,
-} from '../../schema/cases/lifecycle';
-import * as limits from '../../schema/cases/statutory-limits';
+} from '../../db/cases/lifecycle';
+import * as limits from '../../db/cases/statutory-limits';
 
 /**
  * The expected machine, written out by hand: for each status, every action possible

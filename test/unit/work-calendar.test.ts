@@ -11,8 +11,8 @@ import {
   toChinaDate,
   WorkCalendar,
   workingDaysDueDate,
-} from '../../schema/calendar/work-calendar';
-import { officialCalendarRows, officialFestivals, officialSchedules, officialScheduleYears } from '../../schema/calendar/official-schedules';
+} from '../../db/calendar/work-calendar';
+import { officialCalendarRows, officialFestivals, officialSchedules, officialScheduleYears } from '../../db/calendar/official-schedules';
 
 const cal = WorkCalendar.official();
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client';
-import { units } from '../../db/schema';
+import type { Database, Executor } from '../client';
+import { units } from '../schema';
 import { NotFoundError } from '../errors';
 
 /** Unit paths never change (units are not re-parented), so a process-wide cache is safe. */

@@ -12,8 +12,8 @@
  * not read (accusations against the caller's own unit or a unit above it) are left out entirely.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { caseKinds, cases, channels } from '../../db/schema';
-import type { Executor } from '../../db/client';
+import { caseKinds, cases, channels } from '../schema';
+import type { Executor } from '../client';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
 import { visibleCasesSql } from '../cases/service';
 import type { Viewer } from '../cases/visibility';
@@ -108,7 +108,7 @@ export function caseStatsSql(input: { unitId: string; unitPath: string; from: st
   const c = cases;
   const inPeriod = sql`(${c.receivedOn} between ${from}::date and ${to}::date and ${c.status} <> 'MERGED')`;
   // The clock that acceptance (or a decline) completes: ACCEPT from routing, or ROUTE from registration
-  // when the receiving unit decided itself (schema/cases/clocks.ts); stricter local policy snapshot applies.
+  // when the receiving unit decided itself (db/cases/clocks.ts); stricter local policy snapshot applies.
   const acceptLimit = sql`case when ${c.routedOn} is not null
       then least(${n(ACCEPT_DAYS)}, coalesce((${c.slaPolicy}->>'acceptDays')::int, ${n(ACCEPT_DAYS)}))
       else least(${n(ROUTE_DAYS)}, coalesce((${c.slaPolicy}->>'routeDays')::int, ${n(ROUTE_DAYS)})) end`;

@@ -1,10 +1,12 @@
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../../db/client';
-import { cases, deadlineNotices, supervisions } from '../../db/schema';
-import type { Actor } from '../auth';
-import type { Context } from '../context';
+import type { Database } from '../client';
+import { cases, deadlineNotices, supervisions } from '../schema';
+import type { Actor } from '../accounts/actor';
+import type { Session } from '../session';
 import { AppError } from '../errors';
-import { appendEvent, SYSTEM_ACCOUNT_ID } from '../events/service';
+import { SYSTEM_ACCOUNT_ID } from '../events/service';
+import { recordSystemEvent } from '../streams/runner';
+import { caseStream } from './stream';
 import { loadWorkCalendar } from '../calendar/service';
 import { toChinaDate } from '../calendar/work-calendar';
 import { caseActions } from './actions';
@@ -28,7 +30,8 @@ const BATCH = 500;
  * The deadline sweep: announces warnings and breaches once each, keeps `overdue` current, closes
  * cases whose review window passed unused, and escalates overdue supervision orders. It reads only
  * due rows through partial indexes, and is idempotent and safe to run on two instances at once:
- * a notice is a primary key, every case update checks the version it read.
+ * a notice is a primary key, and every write locks the case row (db/streams/runner.ts). Notices take the
+ * next sequence in the history but leave the version alone, so they never make a person's action conflict.
  */
 export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepReport> {
   const today = toChinaDate(now);
@@ -65,9 +68,11 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
             .onConflictDoNothing()
             .returning({ caseId: deadlineNotices.caseId });
           if (!claimed.length) return false;
-          const latest = await currentRow(tx, row.id);
-          const due = dueStateOf(latest, today, calendar);
-          return appendSystemEvent(tx, latest, now, level === 'BREACHED' ? 'case.deadline_breached' : 'case.deadline_warning', { clock: clock.kind, dueOn: clock.dueOn }, due);
+          return recordSystemEvent(tx, caseStream, row.id, now, (latest) => ({
+            type: level === 'BREACHED' ? 'case.deadline_breached' : 'case.deadline_warning',
+            payload: { clock: clock.kind, dueOn: clock.dueOn },
+            changes: dueStateOf(latest, today, calendar),
+          }));
         });
         if (emitted) report[level === 'BREACHED' ? 'breaches' : 'warnings'] += 1;
       }
@@ -80,7 +85,7 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
     .select({ id: cases.id, version: cases.version })
     .from(cases)
     .where(and(lte(cases.closesOn, today), inArray(cases.status, ['DECIDED', 'REVIEWED'])));
-  const systemContext: Context = { db, actor: SYSTEM_ACTOR, unitPath: '/', now: () => now };
+  const systemContext: Session = { db, actor: SYSTEM_ACTOR, unitPath: '/', now: () => now };
   for (const target of closable) {
     try {
       await caseActions.close(systemContext, { caseId: target.id, expectedVersion: target.version, occurredAt: now }, { bySweep: true });
@@ -104,44 +109,12 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
         .where(and(eq(supervisions.id, order.id), eq(supervisions.status, 'OPEN')))
         .returning({ id: supervisions.id });
       if (!taken) return false;
-      const latest = await currentRow(tx, order.caseId);
-      return appendSystemEvent(tx, latest, now, 'case.supervision_escalated', { supervisionId: order.id, dueOn: order.dueOn });
+      return recordSystemEvent(tx, caseStream, order.caseId, now, () => ({
+        type: 'case.supervision_escalated',
+        payload: { supervisionId: order.id, dueOn: order.dueOn },
+      }));
     });
     if (escalated) report.supervisionsEscalated += 1;
   }
   return report;
-}
-
-async function currentRow(tx: Transaction, caseId: string): Promise<CaseRow> {
-  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-  return row;
-}
-
-/** One system event on the case, bumping its version so the history stays gap-free. */
-async function appendSystemEvent(
-  tx: Transaction,
-  row: CaseRow,
-  now: Date,
-  type: string,
-  payload: Record<string, unknown>,
-  changes: Partial<typeof cases.$inferInsert> = {},
-): Promise<boolean> {
-  const occurredAt = now.getTime() < row.lastEventAt.getTime() ? row.lastEventAt : now;
-  await tx
-    .update(cases)
-    .set({ ...changes, version: row.version + 1, lastEventAt: occurredAt })
-    .where(eq(cases.id, row.id));
-  await appendEvent(tx, {
-    streamType: 'CASE',
-    streamId: row.id,
-    sequence: row.version + 1,
-    type,
-    actor: null,
-    actorUnitId: null,
-    fromStatus: row.status,
-    toStatus: row.status,
-    occurredAt,
-    payload,
-  });
-  return true;
 }

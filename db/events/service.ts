@@ -1,6 +1,6 @@
-import { events, eventStreams } from '../../db/schema';
-import type { Executor } from '../../db/client';
-import type { Actor } from '../auth';
+import { events, eventStreams } from '../schema';
+import type { Executor } from '../client';
+import type { Actor } from '../accounts/actor';
 
 export const SYSTEM_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -1,6 +1,6 @@
 /**
  * Time limits of 《信访工作条例》(2022), in calendar days (日), counted from the day
- * after the starting event (see schema/calendar/work-calendar.ts). Local policies
+ * after the starting event (see db/calendar/work-calendar.ts). Local policies
  * may only shorten the staff limits, never the petitioner's windows.
  */
 

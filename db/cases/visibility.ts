@@ -1,4 +1,4 @@
-import type { Role } from '../auth';
+import type { Role } from '../accounts/actor';
 
 /** What the visibility rule needs to know about a case (all columns of the cases row). */
 export interface CaseVisibilityFacts {

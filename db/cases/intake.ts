@@ -4,7 +4,7 @@ import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
 import { dueStateOf, type CaseRow } from './clock-state';
 import { alias } from 'drizzle-orm/pg-core';
 import * as z from 'zod/mini';
-import type { Database, Executor } from '../../db/client';
+import type { Database, Executor } from '../client';
 import {
   caseKinds,
   caseNumberCounters,
@@ -15,10 +15,11 @@ import {
   petitioners,
   petitionerKinds,
   units,
-} from '../../db/schema';
-import type { Actor } from '../auth';
+} from '../schema';
+import type { Actor } from '../accounts/actor';
 import { ForbiddenError, IdempotencyConflictError, InputError } from '../errors';
-import { appendEvent } from '../events/service';
+import { recordCreation } from '../streams/runner';
+import { caseStream } from './stream';
 import { toChinaDate } from '../calendar/work-calendar';
 import { validateMobile, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../petitioners/identity';
 import { getUnit } from '../units/service';
@@ -245,10 +246,8 @@ export async function intakeCase(
         : []),
     ]);
 
-    await appendEvent(tx, {
-      streamType: 'CASE',
-      streamId: created.id,
-      sequence: 1,
+    await recordCreation(tx, caseStream, {
+      id: created.id,
       type: 'case.registered',
       actor,
       actorUnitId: receivingUnit.id,

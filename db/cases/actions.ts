@@ -1,127 +1,39 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Transaction } from '../../db/client';
-import { accounts, cases, followUps, hearings, supervisions, units } from '../../db/schema';
-import type { Actor } from '../auth';
-import type { Context } from '../context';
-import { CaseRuleError, ForbiddenError, InputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../errors';
-import { appendEvent } from '../events/service';
-import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
-import { addDays, daysBetween, isWithinWindow, toChinaDate, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
-import { checkTransition, type CaseAction, type CaseStatus } from './lifecycle';
-import { clocksOfCase, dueStateOf, type CaseRow } from './clock-state';
+import type { Transaction } from '../client';
+import { accounts, cases, followUps, hearings, supervisions, units } from '../schema';
+import type { Session } from '../session';
+import { ForbiddenError, InputError, NotFoundError } from '../errors';
+import { CaseRuleError } from './errors';
+import { runStreamAction, type ActionOutcome, type ActionScope as StreamScope, type StreamActionInput, type StreamChanges } from '../streams/runner';
+import { caseStream } from './stream';
+import { policyForUnitPath } from '../calendar/service';
+import { addDays, daysBetween, isWithinWindow, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
+import type { CaseAction } from './lifecycle';
+import { clocksOfCase, type CaseRow } from './clock-state';
 import { canReadCase } from './visibility';
 import { viewerOf } from './service';
 import { MAX_EXTENSION_DAYS, REREVIEW_REQUEST_DAYS, REVIEW_REQUEST_DAYS } from './statutory-limits';
 
-type CaseChanges = Partial<typeof cases.$inferInsert>;
+type CaseChanges = StreamChanges<typeof cases>;
 
-export interface ActionInput {
+export interface ActionInput extends StreamActionInput {
   caseId: string;
-  expectedVersion: number;
-  /** When it happened (staff record offline work); defaults to now. */
-  occurredAt?: Date | null;
 }
 
-/** What an action body sees: the locked-in case row and the facts of this request. */
-export interface ActionScope {
-  tx: Transaction;
-  row: CaseRow;
-  actor: Actor;
-  actorPath: string | null;
-  occurredAt: Date;
-  /** China calendar date of `occurredAt`: milestones are dates. */
-  on: IsoDate;
-  calendar: WorkCalendar;
-}
+/** What an action body sees: the locked case row, the work calendar and the facts of this request. */
+export type ActionScope = Omit<StreamScope<typeof cases, CaseFacts>, 'row'> & { row: CaseRow; calendar: WorkCalendar };
 
-interface ActionOutcome {
-  changes?: CaseChanges;
-  payload?: Record<string, unknown>;
-}
+type CaseFacts = Awaited<ReturnType<(typeof caseStream)['loadFacts']>>;
 
-/**
- * Runs one lifecycle action in one transaction: visibility, expected version, the state machine,
- * the action's own rules, the row update with recomputed clocks, and exactly one history event.
- */
-export async function runCaseAction(
-  ctx: Context,
+/** One lifecycle action on a case through the generic stream runner (db/streams/runner.ts). */
+export function runCaseAction(
+  ctx: Session,
   action: CaseAction,
   input: ActionInput,
-  body: (scope: ActionScope) => Promise<ActionOutcome>,
+  body: (scope: ActionScope) => Promise<ActionOutcome<typeof cases>>,
 ): Promise<CaseRow> {
-  const actor = ctx.actor;
-  if (!actor) throw new ForbiddenError('请先登录', 'auth/unauthenticated');
-  const now = ctx.now();
-  const occurredAt = input.occurredAt ?? now;
-  if (occurredAt.getTime() > now.getTime()) throw InputError.forField('occurredAt', '发生时间不能晚于当前时间');
-  const calendar = await loadWorkCalendar(ctx.db);
-
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(cases).where(eq(cases.id, input.caseId));
-    if (!row || !canReadCase(viewerOf(ctx), row)) throw new NotFoundError('case', '事项不存在或无权查看');
-    if (row.version !== input.expectedVersion) throw new VersionConflictError(row.version);
-    const check = checkTransition(row.status as CaseStatus, action, actor.roles);
-    if (!check.ok) {
-      if (check.code === 'case/invalid-transition') throw new InvalidTransitionError(check.message, check.allowed);
-      throw new ForbiddenError(check.message);
-    }
-    if (occurredAt.getTime() < row.lastEventAt.getTime()) {
-      throw InputError.forField('occurredAt', '发生时间不能早于该事项的上一条记录');
-    }
-
-    const scope: ActionScope = { tx, row, actor, actorPath: ctx.unitPath, occurredAt, on: toChinaDate(occurredAt), calendar };
-    const outcome = await body(scope);
-    const changes: CaseChanges = { ...outcome.changes, status: check.to };
-    const due = dueStateOf({ ...row, ...changes } as CaseRow, toChinaDate(now), calendar);
-
-    const updated = await tx
-      .update(cases)
-      .set({ ...changes, ...due, version: sql`${cases.version} + 1`, lastEventAt: occurredAt, updatedAt: now })
-      .where(and(eq(cases.id, row.id), eq(cases.version, input.expectedVersion)))
-      .returning();
-    if (!updated[0]) throw new VersionConflictError(input.expectedVersion + 1);
-
-    await appendEvent(tx, {
-      streamType: 'CASE',
-      streamId: row.id,
-      sequence: input.expectedVersion + 1,
-      type: `case.${eventNames[action]}`,
-      actor,
-      fromStatus: row.status,
-      toStatus: check.to,
-      occurredAt,
-      payload: outcome.payload,
-    });
-    return updated[0];
-  });
+  return runStreamAction(ctx, caseStream, action, input.caseId, input, (scope) => body({ ...scope, calendar: scope.facts.calendar }));
 }
-
-const eventNames: Record<CaseAction, string> = {
-  transfer: 'transferred',
-  assign: 'assigned',
-  return: 'returned',
-  escalate: 'escalated',
-  accept: 'accepted',
-  decline: 'declined',
-  extend: 'extended',
-  decide: 'decided',
-  requestReview: 'review_requested',
-  decideReview: 'reviewed',
-  requestReReview: 're_review_requested',
-  decideReReview: 're_reviewed',
-  close: 'closed',
-  withdraw: 'withdrawn',
-  merge: 'merged',
-  setCaseLeader: 'case_leader_set',
-  flagBacklog: 'backlog_flagged',
-  clearBacklog: 'backlog_cleared',
-  supervise: 'supervised',
-  answerSupervision: 'supervision_answered',
-  recordFollowUp: 'followed_up',
-  evaluate: 'evaluated',
-  scheduleHearing: 'hearing_scheduled',
-  recordHearing: 'hearing_recorded',
-};
 
 // ---- unit-scope rules (who, by place in the tree, may act) ----
 
@@ -184,7 +96,7 @@ export type DeclineReason = 'NOT_OUR_MATTER' | 'LEGAL_PROCEDURE' | 'CONCLUDED_AL
 
 export const caseActions = {
   /** 转送 / 交办 to the unit with jurisdiction; 交办 also sets the day a result report is due. */
-  route: (ctx: Context, input: ActionInput & { kind: 'transfer' | 'assign'; targetUnitId: string; note?: string | null; reportDueOn?: IsoDate | null }) =>
+  route: (ctx: Session, input: ActionInput & { kind: 'transfer' | 'assign'; targetUnitId: string; note?: string | null; reportDueOn?: IsoDate | null }) =>
     runCaseAction(ctx, input.kind, input, async (scope) => {
       assertResponsible(scope);
       const target = await unitById(scope.tx, input.targetUnitId, 'targetUnitId');
@@ -201,7 +113,7 @@ export const caseActions = {
     }),
 
   /** 倒流: a higher unit sends the case back down to a unit of its subtree to redo it. */
-  returnCase: (ctx: Context, input: ActionInput & { targetUnitId: string; reason: string }) =>
+  returnCase: (ctx: Session, input: ActionInput & { targetUnitId: string; reason: string }) =>
     runCaseAction(ctx, 'return', input, async (scope) => {
       assertResponsible(scope);
       const reason = requireText(input.reason, 'reason', '退回理由');
@@ -214,7 +126,7 @@ export const caseActions = {
     }),
 
   /** 提级会审: lift the case to a higher unit for joint review. */
-  escalate: (ctx: Context, input: ActionInput & { targetUnitId: string; reason: string }) =>
+  escalate: (ctx: Session, input: ActionInput & { targetUnitId: string; reason: string }) =>
     runCaseAction(ctx, 'escalate', input, async (scope) => {
       const reason = requireText(input.reason, 'reason', '提级理由');
       const target = await unitById(scope.tx, input.targetUnitId, 'targetUnitId');
@@ -231,14 +143,14 @@ export const caseActions = {
       };
     }),
 
-  accept: (ctx: Context, input: ActionInput & { note?: string | null }) =>
+  accept: (ctx: Session, input: ActionInput & { note?: string | null }) =>
     runCaseAction(ctx, 'accept', input, async (scope) => {
       assertResponsible(scope);
       return { changes: { acceptedOn: scope.on }, payload: { note: input.note ?? null } };
     }),
 
   /** 不予受理 with the regulation's reason; "not our matter" names the body to turn to. */
-  decline: (ctx: Context, input: ActionInput & { reason: DeclineReason; explanation: string; directedTo?: string | null }) =>
+  decline: (ctx: Session, input: ActionInput & { reason: DeclineReason; explanation: string; directedTo?: string | null }) =>
     runCaseAction(ctx, 'decline', input, async (scope) => {
       assertResponsible(scope);
       const explanation = requireText(input.explanation, 'explanation', '不予受理说明');
@@ -252,7 +164,7 @@ export const caseActions = {
     }),
 
   /** 延期: once, at most 30 days, approved by a leader, before the handling period runs out. */
-  extend: (ctx: Context, input: ActionInput & { days: number; reason: string }) =>
+  extend: (ctx: Session, input: ActionInput & { days: number; reason: string }) =>
     runCaseAction(ctx, 'extend', input, async (scope) => {
       assertResponsible(scope);
       const reason = requireText(input.reason, 'reason', '延期理由');
@@ -265,7 +177,7 @@ export const caseActions = {
       return { changes: { extensionDays: input.days, extensionReason: reason }, payload: { days: input.days, reason, approvedBy: scope.actor.displayName } };
     }),
 
-  decide: (ctx: Context, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; deliveredOn?: IsoDate | null }) =>
+  decide: (ctx: Session, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; deliveredOn?: IsoDate | null }) =>
     runCaseAction(ctx, 'decide', input, async (scope) => {
       assertResponsible(scope);
       assertNoPendingHearing(scope.row);
@@ -278,7 +190,7 @@ export const caseActions = {
     }),
 
   /** 复查: to the parent of the deciding unit, within 30 days of receiving the decision. */
-  requestReview: (ctx: Context, input: ActionInput & { reason: string }) =>
+  requestReview: (ctx: Session, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'requestReview', input, async (scope) => {
       const { unitId, reason } = await appealRequest(scope, input.reason, {
         fromUnitId: scope.row.unitId,
@@ -291,7 +203,7 @@ export const caseActions = {
       return { changes: { reviewUnitId: unitId, reviewRequestedOn: scope.on }, payload: { reason, reviewUnitId: unitId } };
     }),
 
-  decideReview: (ctx: Context, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; deliveredOn?: IsoDate | null }) =>
+  decideReview: (ctx: Session, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; deliveredOn?: IsoDate | null }) =>
     runCaseAction(ctx, 'decideReview', input, async (scope) => {
       const reviewUnit = await unitById(scope.tx, scope.row.reviewUnitId!, 'reviewUnitId');
       assertResponsible(scope, reviewUnit.path);
@@ -305,7 +217,7 @@ export const caseActions = {
     }),
 
   /** 复核: to the parent of the reviewing unit, within 30 days of receiving the review answer. */
-  requestReReview: (ctx: Context, input: ActionInput & { reason: string }) =>
+  requestReReview: (ctx: Session, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'requestReReview', input, async (scope) => {
       const { unitId, reason } = await appealRequest(scope, input.reason, {
         fromUnitId: scope.row.reviewUnitId!,
@@ -319,7 +231,7 @@ export const caseActions = {
     }),
 
   /** 复核意见: the case is concluded (终结). */
-  decideReReview: (ctx: Context, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; heardPublicly?: boolean | null }) =>
+  decideReReview: (ctx: Session, input: ActionInput & { outcome: Outcome; summary: string; resolved: boolean; heardPublicly?: boolean | null }) =>
     runCaseAction(ctx, 'decideReReview', input, async (scope) => {
       const reReviewUnit = await unitById(scope.tx, scope.row.reReviewUnitId!, 'reReviewUnitId');
       assertResponsible(scope, reReviewUnit.path);
@@ -332,7 +244,7 @@ export const caseActions = {
     }),
 
   /** 办结归档: a declined case, or a decided/reviewed one whose review window has passed unused. */
-  close: (ctx: Context, input: ActionInput & { note?: string | null }, options: { bySweep?: boolean } = {}) =>
+  close: (ctx: Session, input: ActionInput & { note?: string | null }, options: { bySweep?: boolean } = {}) =>
     runCaseAction(ctx, 'close', input, async (scope) => {
       if (!options.bySweep) assertResponsible(scope);
       const window = clocksOfCase(scope.row, scope.on, scope.calendar).clocks.find(
@@ -344,7 +256,7 @@ export const caseActions = {
       return { changes: { closedOn: scope.on }, payload: { note: input.note ?? null, automatic: options.bySweep ?? false } };
     }),
 
-  withdraw: (ctx: Context, input: ActionInput & { reason: string }) =>
+  withdraw: (ctx: Session, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'withdraw', input, async (scope) => {
       assertPetitionerOwnsOrStaffResponsible(scope);
       const reason = requireText(input.reason, 'reason', '撤回理由');
@@ -352,7 +264,7 @@ export const caseActions = {
     }),
 
   /** A duplicate merged into the earlier case; it keeps its history and points to the survivor. */
-  merge: (ctx: Context, input: ActionInput & { intoCaseId: string; note?: string | null }) =>
+  merge: (ctx: Session, input: ActionInput & { intoCaseId: string; note?: string | null }) =>
     runCaseAction(ctx, 'merge', input, async (scope) => {
       assertResponsible(scope);
       const [survivor] = await scope.tx.select().from(cases).where(eq(cases.id, input.intoCaseId));
@@ -364,7 +276,7 @@ export const caseActions = {
     }),
 
   /** 包案领导: a leader of the responsible unit or above answers for the case. */
-  setCaseLeader: (ctx: Context, input: ActionInput & { leaderAccountId: string }) =>
+  setCaseLeader: (ctx: Session, input: ActionInput & { leaderAccountId: string }) =>
     runCaseAction(ctx, 'setCaseLeader', input, async (scope) => {
       assertResponsible(scope);
       const [leader] = await scope.tx
@@ -378,7 +290,7 @@ export const caseActions = {
       return { changes: { caseLeaderId: leader.id }, payload: { leaderAccountId: leader.id, leaderName: leader.name } };
     }),
 
-  flagBacklog: (ctx: Context, input: ActionInput & { reason: string }) =>
+  flagBacklog: (ctx: Session, input: ActionInput & { reason: string }) =>
     runCaseAction(ctx, 'flagBacklog', input, async (scope) => {
       assertResponsible(scope);
       if (scope.row.backlog && !scope.row.backlogClearedOn) throw new CaseRuleError('case/already-backlog', '该事项已列为信访积案');
@@ -386,7 +298,7 @@ export const caseActions = {
       return { changes: { backlog: true, backlogSince: scope.on, backlogClearedOn: null }, payload: { reason } };
     }),
 
-  clearBacklog: (ctx: Context, input: ActionInput & { note: string }) =>
+  clearBacklog: (ctx: Session, input: ActionInput & { note: string }) =>
     runCaseAction(ctx, 'clearBacklog', input, async (scope) => {
       assertResponsible(scope);
       if (!scope.row.backlog || scope.row.backlogClearedOn) throw new CaseRuleError('case/not-backlog', '该事项不是未化解的积案');
@@ -395,7 +307,7 @@ export const caseActions = {
     }),
 
   /** 督办 from a higher unit, with its own due date. */
-  supervise: (ctx: Context, input: ActionInput & { instructions: string; dueOn: IsoDate }) =>
+  supervise: (ctx: Session, input: ActionInput & { instructions: string; dueOn: IsoDate }) =>
     runCaseAction(ctx, 'supervise', input, async (scope) => {
       if (!scope.actorPath || !scope.row.unitPath.startsWith(scope.actorPath) || scope.row.unitPath === scope.actorPath) {
         throw new CaseRuleError('case/not-higher-unit', '督办须由责任单位的上级单位发出');
@@ -409,7 +321,7 @@ export const caseActions = {
       return { payload: { supervisionId: order.id, dueOn: input.dueOn, fromUnitId: scope.actor.unitId } };
     }),
 
-  answerSupervision: (ctx: Context, input: ActionInput & { supervisionId: string; answer: string }) =>
+  answerSupervision: (ctx: Session, input: ActionInput & { supervisionId: string; answer: string }) =>
     runCaseAction(ctx, 'answerSupervision', input, async (scope) => {
       assertResponsible(scope);
       const answer = requireText(input.answer, 'answer', '督办回复');
@@ -422,7 +334,7 @@ export const caseActions = {
       return { payload: { supervisionId: order.id, onTime: scope.on <= order.dueOn } };
     }),
 
-  recordFollowUp: (ctx: Context, input: ActionInput & { method: 'PHONE' | 'VISIT' | 'SMS' | 'ONLINE' | 'LETTER'; notes: string; satisfaction?: Satisfaction | null }) =>
+  recordFollowUp: (ctx: Session, input: ActionInput & { method: 'PHONE' | 'VISIT' | 'SMS' | 'ONLINE' | 'LETTER'; notes: string; satisfaction?: Satisfaction | null }) =>
     runCaseAction(ctx, 'recordFollowUp', input, async (scope) => {
       assertResponsible(scope);
       const notes = requireText(input.notes, 'notes', '回访记录');
@@ -439,7 +351,7 @@ export const caseActions = {
       return { changes, payload: { method: input.method, satisfaction: input.satisfaction ?? null } };
     }),
 
-  evaluate: (ctx: Context, input: ActionInput & { satisfaction: Satisfaction; comment?: string | null }) =>
+  evaluate: (ctx: Session, input: ActionInput & { satisfaction: Satisfaction; comment?: string | null }) =>
     runCaseAction(ctx, 'evaluate', input, async (scope) => {
       if (!scope.actor.petitionerId || !scope.row.petitionerIds.includes(scope.actor.petitionerId)) {
         throw new ForbiddenError('只有本事项的信访人可以评价');
@@ -448,7 +360,7 @@ export const caseActions = {
     }),
 
   /** 听证: from scheduling until it is held, the running clock is paused. */
-  scheduleHearing: (ctx: Context, input: ActionInput & { scheduledOn: IsoDate; location: string }) =>
+  scheduleHearing: (ctx: Session, input: ActionInput & { scheduledOn: IsoDate; location: string }) =>
     runCaseAction(ctx, 'scheduleHearing', input, async (scope) => {
       assertResponsible(scope, await stageUnitPath(scope));
       assertNoPendingHearing(scope.row);
@@ -461,7 +373,7 @@ export const caseActions = {
       return { changes: { hearingPauseStartedOn: scope.on }, payload: { hearingId: hearing.id, scheduledOn: input.scheduledOn, location } };
     }),
 
-  recordHearing: (ctx: Context, input: ActionInput & { hearingId: string; heldOn: IsoDate; summary: string }) =>
+  recordHearing: (ctx: Session, input: ActionInput & { hearingId: string; heldOn: IsoDate; summary: string }) =>
     runCaseAction(ctx, 'recordHearing', input, async (scope) => {
       assertResponsible(scope, await stageUnitPath(scope));
       const pauseStart = scope.row.hearingPauseStartedOn;

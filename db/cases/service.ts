@@ -1,12 +1,12 @@
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { cases } from '../../db/schema';
-import type { Executor } from '../../db/client';
-import type { Context } from '../context';
+import { cases } from '../schema';
+import type { Executor } from '../client';
+import type { Session } from '../session';
 import { isUnitMember, type Viewer } from './visibility';
 
 type CaseColumns = typeof cases;
 
-export function viewerOf(ctx: Context): Viewer {
+export function viewerOf(ctx: Session): Viewer {
   return { roles: ctx.actor?.roles ?? [], unitPath: ctx.unitPath, petitionerId: ctx.actor?.petitionerId ?? null };
 }
 

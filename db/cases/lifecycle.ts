@@ -1,13 +1,16 @@
 /**
  * The case state machine of 《信访工作条例》 as data: which action may be taken in
- * which status, by which role, and where it leads. Pure: the GraphQL layer calls
- * `checkTransition` before it writes, and shows `allowedActions` to the user.
+ * which status, by which role, and where it leads. Pure: the stream runner
+ * (db/streams/runner.ts) checks it before it writes, and `allowedActions` is shown to the user.
  *
  * Unit scope (a staff member acts only on cases of their unit's subtree; 督办 comes
  * from a *higher* unit; review is decided by the parent unit) is NOT checked here:
  * that needs the unit tree and belongs to the service. This module answers only
  * "is this action possible now, and may someone with these roles do it".
  */
+import * as lifecycle from '../streams/lifecycle';
+import { defineLifecycle, type TransitionRule } from '../streams/lifecycle';
+import { roleNames, type Role } from '../accounts/vocabulary';
 
 export const caseStatuses = [
   'REGISTERED',
@@ -25,8 +28,7 @@ export const caseStatuses = [
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
-export const roles = ['PETITIONER', 'STAFF', 'LEADER', 'SUPERVISOR', 'MEDIATOR', 'ADMIN', 'INTEGRATOR'] as const;
-export type Role = (typeof roles)[number];
+export { roleNames as roles, type Role };
 
 export const caseActions = [
   'transfer',
@@ -98,16 +100,6 @@ export const caseActionLabels: Readonly<Record<CaseAction, string>> = {
   recordHearing: '记录听证',
 };
 
-export const roleLabels: Readonly<Record<Role, string>> = {
-  PETITIONER: '信访人',
-  STAFF: '信访工作人员',
-  LEADER: '单位领导',
-  SUPERVISOR: '督查人员',
-  MEDIATOR: '调解员',
-  ADMIN: '系统管理员',
-  INTEGRATOR: '对接系统',
-};
-
 /**
  * Statuses in which handling has ended. DECLINED is terminal for handling but can
  * still be archived (close) and followed up; CONCLUDED and CLOSED can still receive
@@ -126,14 +118,6 @@ export const openStatuses: readonly CaseStatus[] = caseStatuses.filter((s) => !t
 /** After a written decision exists: follow-up visits are possible. */
 const decidedOrLater: readonly CaseStatus[] = ['DECIDED', 'REVIEWED', 'CONCLUDED', 'CLOSED'];
 
-export interface TransitionRule {
-  /** Statuses in which the action may be taken. */
-  from: readonly CaseStatus[];
-  /** Resulting status; null = status unchanged (the action records something). */
-  to: CaseStatus | null;
-  /** Roles that may take it (any one suffices). */
-  roles: readonly Role[];
-}
 
 // Role groups. ADMIN may do everything STAFF may (brief), so it joins every group
 // that contains STAFF, and no other: admins cannot extend, supervise or pick a
@@ -166,7 +150,7 @@ const LEADER_SUPERVISOR: readonly Role[] = ['LEADER', 'SUPERVISOR'];
  *   open 督办 notice can always be cleared or answered whatever became of the case.
  * - supervise, setCaseLeader: open statuses only (the brief's "non-terminal").
  */
-export const transitions: Readonly<Record<CaseAction, TransitionRule>> = {
+export const transitions: Readonly<Record<CaseAction, TransitionRule<CaseStatus>>> = {
   // Routing to the unit with jurisdiction; from PENDING_ACCEPTANCE it re-routes a wrongly sent case.
   transfer: { from: ['REGISTERED', 'PENDING_ACCEPTANCE'], to: 'PENDING_ACCEPTANCE', roles: STAFF_LEADER },
   assign: { from: ['REGISTERED', 'PENDING_ACCEPTANCE'], to: 'PENDING_ACCEPTANCE', roles: STAFF_LEADER },
@@ -201,59 +185,54 @@ export const transitions: Readonly<Record<CaseAction, TransitionRule>> = {
   recordHearing: { from: ['ACCEPTED', 'REVIEW_REQUESTED', 'REREVIEW_REQUESTED'], to: null, roles: STAFF_LEADER },
 };
 
-/** Every action possible in this status, whoever the actor is. */
-export function actionsFromStatus(status: CaseStatus): CaseAction[] {
-  return caseActions.filter((a) => transitions[a].from.includes(status));
-}
+/** The history's event type for each action. */
+export const caseEventTypes: Readonly<Record<CaseAction, `case.${string}`>> = {
+  transfer: 'case.transferred',
+  assign: 'case.assigned',
+  return: 'case.returned',
+  escalate: 'case.escalated',
+  accept: 'case.accepted',
+  decline: 'case.declined',
+  extend: 'case.extended',
+  decide: 'case.decided',
+  requestReview: 'case.review_requested',
+  decideReview: 'case.reviewed',
+  requestReReview: 'case.re_review_requested',
+  decideReReview: 'case.re_reviewed',
+  close: 'case.closed',
+  withdraw: 'case.withdrawn',
+  merge: 'case.merged',
+  setCaseLeader: 'case.case_leader_set',
+  flagBacklog: 'case.backlog_flagged',
+  clearBacklog: 'case.backlog_cleared',
+  supervise: 'case.supervised',
+  answerSupervision: 'case.supervision_answered',
+  recordFollowUp: 'case.followed_up',
+  evaluate: 'case.evaluated',
+  scheduleHearing: 'case.hearing_scheduled',
+  recordHearing: 'case.hearing_recorded',
+};
 
-function roleMay(action: CaseAction, actorRoles: readonly Role[]): boolean {
-  return transitions[action].roles.some((r) => actorRoles.includes(r));
-}
+export const caseLifecycle = defineLifecycle({
+  entity: 'case',
+  noun: '信访事项',
+  statuses: caseStatuses,
+  statusLabels: caseStatusLabels,
+  actions: caseActions,
+  actionLabels: caseActionLabels,
+  transitions,
+  eventTypes: caseEventTypes,
+});
+
+/** Every action possible in this status, whoever the actor is. */
+export const actionsFromStatus = (status: CaseStatus): CaseAction[] => lifecycle.actionsFromStatus(caseLifecycle, status);
 
 /** Actions someone holding any of `actorRoles` may take now, in `caseActions` order. */
-export function allowedActions(status: CaseStatus, actorRoles: readonly Role[]): CaseAction[] {
-  return actionsFromStatus(status).filter((a) => roleMay(a, actorRoles));
-}
+export const allowedActions = (status: CaseStatus, actorRoles: readonly Role[]): CaseAction[] =>
+  lifecycle.allowedActions(caseLifecycle, status, actorRoles);
 
-export type TransitionErrorCode = 'case/invalid-transition' | 'auth/forbidden';
+export type TransitionCheck = lifecycle.TransitionCheck<CaseStatus, CaseAction>;
 
-export type TransitionCheck =
-  | { ok: true; to: CaseStatus }
-  | {
-      ok: false;
-      code: TransitionErrorCode;
-      /** Chinese, shown to the user. */
-      message: string;
-      /** What these roles may do instead in this status. */
-      allowed: CaseAction[];
-    };
-
-/**
- * Whether `action` may be taken now by someone with `actorRoles`. The status check
- * comes first: an action impossible in this status is an invalid transition for
- * everyone, whatever their roles. `to` is the status itself for actions that do
- * not move the case.
- */
-export function checkTransition(status: CaseStatus, action: CaseAction, actorRoles: readonly Role[]): TransitionCheck {
-  const rule = transitions[action];
-  const allowed = allowedActions(status, actorRoles);
-  const actionLabel = caseActionLabels[action];
-  if (!rule.from.includes(status)) {
-    return {
-      ok: false,
-      code: 'case/invalid-transition',
-      message: `信访事项当前状态为“${caseStatusLabels[status]}”，不能执行“${actionLabel}”`,
-      allowed,
-    };
-  }
-  if (!roleMay(action, actorRoles)) {
-    const who = rule.roles.map((r) => roleLabels[r]).join('、');
-    return {
-      ok: false,
-      code: 'auth/forbidden',
-      message: `您无权执行“${actionLabel}”，仅限${who}`,
-      allowed,
-    };
-  }
-  return { ok: true, to: rule.to ?? status };
-}
+/** See `checkTransition` in db/streams/lifecycle.ts: the status check comes before the role check. */
+export const checkTransition = (status: CaseStatus, action: CaseAction, actorRoles: readonly Role[]): TransitionCheck =>
+  lifecycle.checkTransition(caseLifecycle, status, action, actorRoles);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client';
-import { calendarDays, slaPolicies, units } from '../../db/schema';
+import type { Database, Executor } from '../client';
+import { calendarDays, slaPolicies, units } from '../schema';
 import { officialCalendarRows } from './official-schedules';
 import { WorkCalendar } from './work-calendar';
 import type { ClockPolicy } from '../cases/clocks';

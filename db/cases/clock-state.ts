@@ -1,4 +1,4 @@
-import type { cases } from '../../db/schema';
+import type { cases } from '../schema';
 import { computeCaseClocks, type CaseClocks } from './clocks';
 import { addDays, daysBetween, DEFAULT_WARN_DAYS, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
 import type { CaseStatus } from './lifecycle';

@@ -1,0 +1,216 @@
+/**
+ * The one stream mechanism every domain uses. A stream is a table whose rows move through a
+ * lifecycle (db/streams/lifecycle.ts) and whose every change is one event in `events`.
+ *
+ * Version and sequence are two numbers on purpose:
+ * - `version` (on the row) is the optimistic-concurrency token a person sends back as
+ *   `expectedVersion`. Only actions (`runStreamAction`) bump it: they change what the person saw.
+ * - `sequence` (on the event) is the gap-free position in the history. Every event takes the
+ *   next one, system notices included (`recordSystemEvent`: the sweep's warnings and breaches).
+ * So a warning posted between a person's read and write does not make the write fail; the two
+ * writers are serialised by the row lock both take, and the sequence stays gap-free.
+ */
+import { eq, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Transaction } from '../client';
+import { events, type eventStreams } from '../tables/cases.sql';
+import type { Actor } from '../accounts/actor';
+import type { Session } from '../session';
+import { ForbiddenError, InputError, NotFoundError } from '../errors';
+import { appendEvent } from '../events/service';
+import { toChinaDate, type IsoDate } from '../calendar/work-calendar';
+import { checkTransition, type Lifecycle } from './lifecycle';
+import { InvalidTransitionError, VersionConflictError } from './errors';
+
+export type StreamType = (typeof eventStreams)[number];
+
+/** The columns the mechanism reads and writes on every stream table (see `streamColumns`). */
+export type StreamTable = PgTable & { id: PgColumn; status: PgColumn; version: PgColumn; lastEventAt: PgColumn; updatedAt: PgColumn };
+
+export type StreamRow<T extends StreamTable> = InferSelectModel<T>;
+export type StreamChanges<T extends StreamTable> = Partial<InferInsertModel<T>>;
+
+/**
+ * A domain's stream: its lifecycle, the table its rows live in, and the few questions only the
+ * domain can answer. `F` is what the rules need loaded once per action (e.g. the work calendar).
+ */
+export interface Stream<T extends StreamTable, S extends string, A extends string, F = unknown> {
+  type: StreamType;
+  table: T;
+  lifecycle: Lifecycle<S, A>;
+  /** May this session see the row? If not, the action answers `<entity>/not-found` (existence is not leaked). */
+  canRead(session: Session, row: StreamRow<T>): boolean;
+  /** Loaded before the transaction opens and handed to the rule as `scope.facts`. */
+  loadFacts(session: Session): Promise<F>;
+  /** Columns derived from the row as it will be (e.g. the next due date), written in the same update. */
+  derive?(row: StreamRow<T>, context: { today: IsoDate; facts: F }): StreamChanges<T>;
+}
+
+export function defineStream<T extends StreamTable, const S extends string, const A extends string, F>(stream: Stream<T, S, A, F>) {
+  return stream;
+}
+
+/** What every action's input carries besides its own fields. */
+export interface StreamActionInput {
+  expectedVersion: number;
+  /** When it happened (staff record offline work); defaults to now. */
+  occurredAt?: Date | null;
+}
+
+/** What an action's rule sees: the locked row and the facts of this request. */
+export interface ActionScope<T extends StreamTable, F> {
+  tx: Transaction;
+  row: StreamRow<T>;
+  actor: Actor;
+  /** The actor's unit path (null for petitioners and the system). */
+  actorPath: string | null;
+  session: Session;
+  occurredAt: Date;
+  /** China calendar date of `occurredAt`: milestones are dates. */
+  on: IsoDate;
+  facts: F;
+}
+
+export interface ActionOutcome<T extends StreamTable> {
+  changes?: StreamChanges<T>;
+  payload?: Record<string, unknown>;
+}
+
+/** The row, locked until the transaction ends: every writer of the stream's history takes this lock first. */
+async function lockRow<T extends StreamTable>(tx: Transaction, table: T, id: string): Promise<StreamRow<T> | undefined> {
+  const [row] = await tx.select().from(table as PgTable).where(eq(table.id, id)).for('update');
+  return row as StreamRow<T> | undefined;
+}
+
+async function updateRow<T extends StreamTable>(tx: Transaction, table: T, id: string, values: Record<string, unknown>): Promise<StreamRow<T>> {
+  const [row] = await tx.update(table as PgTable).set(values as never).where(eq(table.id, id)).returning();
+  return row as StreamRow<T>;
+}
+
+/** The next gap-free position in the stream's history; the caller holds the row lock. */
+async function nextSequence(tx: Transaction, type: StreamType, id: string): Promise<number> {
+  const [last] = await tx
+    .select({ sequence: sql<number>`coalesce(max(${events.sequence}), 0)`.mapWith(Number) })
+    .from(events)
+    .where(sql`${events.streamType} = ${type} and ${events.streamId} = ${id}`);
+  return last.sequence + 1;
+}
+
+/**
+ * Runs one action in one transaction: lock the row, visibility, expected version, the lifecycle,
+ * the action's own rule, the row update (version + 1, derived columns) and exactly one event.
+ */
+export async function runStreamAction<T extends StreamTable, S extends string, A extends string, F>(
+  session: Session,
+  stream: Stream<T, S, A, F>,
+  action: NoInfer<A>,
+  id: string,
+  input: StreamActionInput,
+  rule: (scope: ActionScope<T, F>) => Promise<ActionOutcome<T>>,
+): Promise<StreamRow<T>> {
+  const { lifecycle, table } = stream;
+  const actor = session.actor;
+  if (!actor) throw new ForbiddenError('请先登录', 'auth/unauthenticated');
+  const now = session.now();
+  const occurredAt = input.occurredAt ?? now;
+  if (occurredAt.getTime() > now.getTime()) throw InputError.forField('occurredAt', '发生时间不能晚于当前时间');
+  const facts = await stream.loadFacts(session);
+
+  return session.db.transaction(async (tx) => {
+    const row = await lockRow(tx, table, id);
+    if (!row || !stream.canRead(session, row)) throw new NotFoundError(lifecycle.entity, `${lifecycle.noun}不存在或无权查看`);
+    const current = row as StreamRow<T> & { status: S; version: number; lastEventAt: Date };
+    if (current.version !== input.expectedVersion) throw new VersionConflictError(lifecycle.entity, lifecycle.noun, current.version);
+    const check = checkTransition(lifecycle, current.status, action, actor.roles);
+    if (!check.ok) {
+      if (check.code === 'auth/forbidden') throw new ForbiddenError(check.message);
+      throw new InvalidTransitionError(lifecycle.entity, check.message, check.allowed);
+    }
+    if (occurredAt.getTime() < current.lastEventAt.getTime()) {
+      throw InputError.forField('occurredAt', '发生时间不能早于该事项的上一条记录');
+    }
+
+    const scope: ActionScope<T, F> = { tx, row, actor, actorPath: session.unitPath, session, occurredAt, on: toChinaDate(occurredAt), facts };
+    const outcome = await rule(scope);
+    const changes = { ...outcome.changes, status: check.to } as StreamChanges<T>;
+    const derived = stream.derive?.({ ...row, ...changes } as StreamRow<T>, { today: toChinaDate(now), facts }) ?? {};
+    const updated = await updateRow(tx, table, id, {
+      ...changes,
+      ...derived,
+      version: current.version + 1,
+      lastEventAt: occurredAt,
+      updatedAt: now,
+    });
+    await appendEvent(tx, {
+      streamType: stream.type,
+      streamId: id,
+      sequence: await nextSequence(tx, stream.type, id),
+      type: lifecycle.eventTypes[action],
+      actor,
+      fromStatus: current.status,
+      toStatus: check.to,
+      occurredAt,
+      payload: outcome.payload,
+    });
+    return updated;
+  });
+}
+
+/** What a system notice writes: its event, and optionally derived columns (never the version). */
+export interface SystemEvent<T extends StreamTable> {
+  type: string;
+  payload: Record<string, unknown>;
+  changes?: StreamChanges<T>;
+}
+
+/**
+ * One event written by the system (no account) inside the caller's transaction: the row is locked,
+ * the event takes the next sequence, and the version is left alone, so a person's in-flight action
+ * with the version they read still lands. Returns false if the row does not exist.
+ */
+export async function recordSystemEvent<T extends StreamTable, S extends string, A extends string, F>(
+  tx: Transaction,
+  stream: Stream<T, S, A, F>,
+  id: string,
+  occurredAt: Date,
+  notice: (row: StreamRow<T>) => SystemEvent<T>,
+): Promise<boolean> {
+  const row = await lockRow(tx, stream.table, id);
+  if (!row) return false;
+  const { type, payload, changes } = notice(row);
+  if (changes && Object.keys(changes).length) await updateRow(tx, stream.table, id, changes);
+  const status = (row as { status: string }).status;
+  await appendEvent(tx, {
+    streamType: stream.type,
+    streamId: id,
+    sequence: await nextSequence(tx, stream.type, id),
+    type,
+    actor: null,
+    actorUnitId: null,
+    fromStatus: status,
+    toStatus: status,
+    occurredAt,
+    payload,
+  });
+  return true;
+}
+
+/** The first event of a new row (its creation), written in the transaction that inserts the row. */
+export async function recordCreation<T extends StreamTable, S extends string, A extends string, F>(
+  tx: Transaction,
+  stream: Stream<T, S, A, F>,
+  event: { id: string; type: string; actor: Actor | null; actorUnitId?: string | null; toStatus: S; occurredAt: Date; payload?: Record<string, unknown> },
+): Promise<void> {
+  await appendEvent(tx, {
+    streamType: stream.type,
+    streamId: event.id,
+    sequence: 1,
+    type: event.type,
+    actor: event.actor,
+    actorUnitId: event.actorUnitId,
+    fromStatus: null,
+    toStatus: event.toStatus,
+    occurredAt: event.occurredAt,
+    payload: event.payload,
+  });
+}
