@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import type { PgAsyncDatabase, PgAsyncTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
+import type { DataDirLock } from './data-dir-lock';
 import { relations } from './relations';
 
 export type Database = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
@@ -12,6 +13,8 @@ export type Executor = Database | Transaction;
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'neon';
+  /** PGlite on a directory: this process's lock on it (the local server adds its URL). */
+  lock?: DataDirLock;
   /** Applies the committed drizzle-kit migrations. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -24,6 +27,8 @@ export interface DatabaseConfig {
   dataDir?: string;
   /** host:port of a WebSocket→TCP proxy for the Neon driver (see db/ws-proxy.ts). */
   wsProxy?: string;
+  /** Who opens it, recorded in a PGlite data directory's lock (`server`, `token`, …). */
+  purpose?: string;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -45,5 +50,5 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return openNeonDatabase(config.databaseUrl, config.wsProxy);
   }
   const { openPgliteDatabase } = await import('./pglite-database');
-  return openPgliteDatabase(config.dataDir ?? '.data/pglite');
+  return openPgliteDatabase(config.dataDir ?? '.data/pglite', config.purpose);
 }

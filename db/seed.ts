@@ -249,12 +249,3 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   await runDeadlineSweep(db, now);
   return { seeded: true };
 }
-
-/** The demo accounts as token claims, for printing development tokens. */
-export async function demoActors(db: Database): Promise<(Actor & { username: string })[]> {
-  const rows = await db.select().from(accounts);
-  const wanted = new Set(demoAccounts.map((a) => a.username));
-  return rows
-    .filter((row) => wanted.has(row.username))
-    .map((row) => ({ username: row.username, accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: row.petitionerId }));
-}

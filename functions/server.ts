@@ -1,36 +1,41 @@
-import { createServer } from 'node:http';
 import { readConfig } from './config';
-import { openConfiguredDatabase } from '../db/open';
-import { seedDemoData, demoActors } from '../db/seed';
-import { prepareDatabase } from '../db/prepare';
-import { mintToken } from '../schema/auth';
-import { createApp } from '../schema/yoga';
+import { startLocalServer, startupLines } from './local-server';
+import { DataDirLockedError } from '../db/data-dir-lock';
 
-// Local server: migrate, seed the demo data once, print development tokens, serve /graphql.
+// Local server (`npm start`). Ctrl-C / SIGTERM close the embedded database cleanly before exiting.
+const startedAt = performance.now();
 const config = readConfig();
-const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy });
-await prepareDatabase(database);
-if (!config.production) {
-  const { seeded } = await seedDemoData(database.db);
-  if (seeded) console.log('已写入演示数据 (demo data seeded)');
+let started;
+try {
+  started = await startLocalServer(config);
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
+const server = started;
+console.log(startupLines(server, (performance.now() - startedAt) / 1000).join('\n'));
 
-const app = createApp({ db: database.db, auth: config.auth, production: config.production });
-const server = createServer(app);
-server.listen(config.port, () => {
-  console.log(`信访 GraphQL API: http://localhost:${config.port}/graphql (${database.driver})`);
-});
-
-if (!config.production && config.auth.jwtSecret) {
-  console.log('\n开发令牌 (development tokens; header "Authorization: Bearer <token>"):');
-  for (const actor of await demoActors(database.db)) {
-    console.log(`  ${actor.username.padEnd(17)} ${actor.roles.join(',').padEnd(14)} ${await mintToken(config.auth.jwtSecret, actor)}`);
-  }
-}
-
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close();
-    void database.close().then(() => process.exit(0));
+    // A terminal's Ctrl-C reaches npm, tsx and us: the repeats must not cut the database's close short.
+    if (stopping) return;
+    stopping = true;
+    console.log('正在停止，关闭数据库… (stopping: closing the database)');
+    setTimeout(() => {
+      console.error('10 s 内未能停止，强制退出 (did not stop within 10 s; exiting)');
+      process.exit(1);
+    }, 10_000).unref();
+    server.close().then(
+      () => {
+        console.log('已停止 (stopped)');
+        process.exit(0);
+      },
+      (error) => {
+        console.error('停止时出错 (error while stopping)', error);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -4,7 +4,7 @@ import { openConfiguredDatabase } from '../db/open';
 import { prepareDatabase } from '../db/prepare';
 
 const config = readConfig();
-const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy });
+const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy, purpose: 'migrate' });
 await prepareDatabase(database);
 await database.close();
 console.log(`migrated (${database.driver})`);

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RuntimeConfig } from './config';
+import { DEV_TOKEN_PATH, devTokenFor, devTokenHandler, type DevToken } from './dev-tokens';
+import { openConfiguredDatabase } from '../db/open';
+import { prepareDatabase } from '../db/prepare';
+import { demoAccounts, seedDemoData } from '../db/seed';
+import { createApp } from '../schema/yoga';
+
+export interface LocalServer {
+  url: string;
+  driver: 'pglite' | 'neon';
+  /** Demo accounts' development tokens (none in production). */
+  tokens: DevToken[];
+  seeded: boolean;
+  /** Stops accepting requests, ends open ones, closes the database and frees its data directory. */
+  close(): Promise<void>;
+}
+
+/** How long open requests (an SSE subscription never ends by itself) may finish before being cut. */
+const DRAIN_MS = 3000;
+
+/** The local server: migrate, seed the demo data once, mint development tokens, serve /graphql. */
+export async function startLocalServer(config: RuntimeConfig): Promise<LocalServer> {
+  const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy, purpose: 'server' });
+  let server: Server | undefined;
+  try {
+    await prepareDatabase(database);
+    const { seeded } = config.production ? { seeded: false } : await seedDemoData(database.db);
+
+    const app = createApp({ db: database.db, auth: config.auth, production: config.production });
+    const controlKey = randomBytes(24).toString('base64url');
+    const devTokens = !config.production && config.auth.jwtSecret && database.lock ? devTokenHandler(database.db, config.auth.jwtSecret, controlKey) : undefined;
+    server = createServer((request, response) => {
+      if (devTokens && request.url === DEV_TOKEN_PATH) {
+        devTokens(request, response).catch((error) => {
+          console.error('dev token request failed', error);
+          if (!response.headersSent) response.writeHead(500).end();
+        });
+        return;
+      }
+      void app(request, response);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(config.port, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    database.lock?.update({ url: `http://127.0.0.1:${port}`, controlKey });
+
+    const tokens: DevToken[] = [];
+    if (!config.production && config.auth.jwtSecret) {
+      for (const { username } of demoAccounts) {
+        const minted = await devTokenFor(database.db, config.auth.jwtSecret, username);
+        if (minted) tokens.push(minted);
+      }
+    }
+
+    let closing: Promise<void> | undefined;
+    const running = server;
+    return {
+      url: `http://localhost:${port}/graphql`,
+      driver: database.driver,
+      tokens,
+      seeded,
+      close: () =>
+        (closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            running.close(() => resolve());
+            running.closeIdleConnections();
+            setTimeout(() => running.closeAllConnections(), DRAIN_MS).unref();
+          });
+          await database.close();
+        })()),
+    };
+  } catch (error) {
+    server?.close();
+    await database.close();
+    throw error;
+  }
+}
+
+/** The start-up lines: one per token (account, roles, token), the URL last where the eye lands. */
+export function startupLines(started: LocalServer, seconds: number): string[] {
+  const lines: string[] = [];
+  if (started.seeded) lines.push('已写入演示数据 (demo data seeded)');
+  if (started.tokens.length) {
+    lines.push('', '开发令牌，在 GraphiQL 的 Headers 中填 {"Authorization": "Bearer <令牌>"}（development tokens; header "Authorization: Bearer <token>"）:');
+    for (const t of started.tokens) lines.push(`  ${t.username.padEnd(17)} ${t.roles.join(',').padEnd(14)} ${t.token}`);
+    lines.push('  更多令牌 (another token): npm run token -- <username>', '');
+  }
+  lines.push(`信访 GraphQL API (${started.driver}, ${seconds.toFixed(1)} s): ${started.url}`);
+  return lines;
+}
