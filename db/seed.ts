@@ -49,6 +49,8 @@ export interface DemoAccount {
 
 export const demoAccounts: DemoAccount[] = [
   { username: 'admin', displayName: '区信访办系统管理员', unit: 'yongchuan', roles: ['ADMIN'] },
+  // The holiday calendar is national: only an administrator of the top unit (重庆市 here) keeps it.
+  { username: 'calendar-admin', displayName: '市信访办 节假日日历管理员', unit: 'chongqing', roles: ['ADMIN'] },
   { username: 'staff', displayName: '区信访办 王登记', unit: 'ycOffice', roles: ['STAFF'] },
   { username: 'leader', displayName: '区信访办 李主任', unit: 'ycOffice', roles: ['LEADER', 'STAFF'] },
   { username: 'county-leader', displayName: '永川区 分管副区长', unit: 'yongchuan', roles: ['LEADER'] },

@@ -38,6 +38,21 @@ describe('the demo data', () => {
   });
 });
 
+describe('the demo calendar keeper', () => {
+  it('may enter a year’s official schedule; the county administrator may not', async () => {
+    const tokens: Record<string, string> = {};
+    for (const username of ['calendar-admin', 'admin']) {
+      const [row] = await handle.db.select().from(accounts).where(eq(accounts.username, username));
+      tokens[username] = await tokenFor({ accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: null });
+    }
+    const SET = `mutation { setCalendarDay(date: "2027-10-04", kind: HOLIDAY, name: "国庆节") { __typename ... on Error { code } } }`;
+    expect((await gql(app, SET, {}, tokens.admin)).data.setCalendarDay).toEqual({ __typename: 'ForbiddenError', code: 'auth/forbidden' });
+    expect((await gql(app, SET, {}, tokens['calendar-admin'])).data.setCalendarDay).toEqual({ __typename: 'MutationSetCalendarDaySuccess' });
+    const years = await gql(app, `{ calendarYears(from: 2026, to: 2027) { year official } }`, {}, tokens['calendar-admin']);
+    expect(years.data.calendarYears).toEqual([{ year: 2026, official: true }, { year: 2027, official: false }]);
+  });
+});
+
 /** The smallest input each mutation's GraphQL type accepts (content does not matter: the state check comes first). */
 const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
   transfer: ['transferCase', { targetUnitId: 'VW5pdDp4' }],

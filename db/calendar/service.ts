@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../client';
-import { calendarDays, slaPolicies, units } from '../schema';
-import { officialCalendarRows } from './official-schedules';
-import { WorkCalendar } from './work-calendar';
+import { calendarDays, officialCalendarYears, slaPolicies, units } from '../schema';
+import { officialCalendarRows, officialScheduleYears } from './official-schedules';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, WorkCalendar } from './work-calendar';
+import { statutoryHolidays } from './statutory-holidays';
 import type { ClockPolicy } from '../cases/clocks';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
 
@@ -13,10 +14,11 @@ let cached: { calendar: WorkCalendar; loadedAt: number } | undefined;
 
 export async function loadWorkCalendar(db: Executor): Promise<WorkCalendar> {
   if (cached && Date.now() - cached.loadedAt < CALENDAR_TTL_MS) return cached.calendar;
-  const rows = await db.select().from(calendarDays);
+  const [rows, years] = await Promise.all([db.select().from(calendarDays), db.select({ year: officialCalendarYears.year }).from(officialCalendarYears)]);
   const calendar = new WorkCalendar({
     holidays: rows.filter((row) => row.kind === 'HOLIDAY').map((row) => row.date),
     adjustedWorkdays: rows.filter((row) => row.kind === 'ADJUSTED_WORKDAY').map((row) => row.date),
+    officialYears: years.map((row) => row.year),
   });
   cached = { calendar, loadedAt: Date.now() };
   return calendar;
@@ -26,12 +28,30 @@ export function invalidateWorkCalendar() {
   cached = undefined;
 }
 
-/** Seeds the State Council's 2025 and 2026 schedules (idempotent). */
+/**
+ * Reference data every deployment needs (idempotent): the bundled State Council schedules, marked
+ * official, and for every other year of the calendar's range that has no entry yet the statutory
+ * days by rule, so deadlines never ignore 元旦 or 春节 in a year whose schedule is not out yet (and
+ * the SQL figures read the same days as the clocks).
+ */
 export async function seedOfficialCalendar(db: Executor) {
   await db
     .insert(calendarDays)
     .values(officialCalendarRows.map((row) => ({ date: row.date, kind: row.kind, name: row.name })))
     .onConflictDoNothing();
+  await db
+    .insert(officialCalendarYears)
+    .values(officialScheduleYears.map((year) => ({ year, notice: `国务院办公厅关于${year}年部分节假日安排的通知` })))
+    .onConflictDoNothing();
+  const present = await db
+    .selectDistinct({ year: sql<number>`extract(year from ${calendarDays.date})::int` })
+    .from(calendarDays);
+  const covered = new Set(present.map((row) => Number(row.year)));
+  const ruled = [];
+  for (let year = CALENDAR_MIN_YEAR; year <= CALENDAR_MAX_YEAR; year++) {
+    if (!covered.has(year)) ruled.push(...statutoryHolidays(year).map((day) => ({ date: day.date, kind: 'HOLIDAY' as const, name: day.name })));
+  }
+  if (ruled.length) await db.insert(calendarDays).values(ruled).onConflictDoNothing();
   invalidateWorkCalendar();
 }
 
@@ -90,6 +110,42 @@ export async function upsertCalendarDay(db: Executor, day: CalendarDayRecord): P
     .values(day)
     .onConflictDoUpdate({ target: calendarDays.date, set: { kind: day.kind, name: day.name } })
     .returning();
+  invalidateWorkCalendar();
+  return row;
+}
+
+export type OfficialYearRecord = typeof officialCalendarYears.$inferSelect;
+
+/** The years from `from` to `to` with their official schedule, or null where none is entered. */
+export async function listCalendarYears(db: Executor, from: number, to: number): Promise<{ year: number; official: OfficialYearRecord | null }[]> {
+  const rows = await db
+    .select()
+    .from(officialCalendarYears)
+    .where(and(gte(officialCalendarYears.year, from), lte(officialCalendarYears.year, to)));
+  const years = [];
+  for (let year = from; year <= to; year++) years.push({ year, official: rows.find((row) => row.year === year) ?? null });
+  return years;
+}
+
+/**
+ * Enters the State Council's schedule for a year: in one transaction the year's days (the statutory
+ * ones by rule, or an earlier schedule) are replaced by these, and the year is marked official.
+ */
+export async function enterOfficialSchedule(
+  db: Database,
+  input: { year: number; notice: string; days: { date: string; kind: CalendarDayRecord['kind']; name: string }[]; enteredById: string },
+): Promise<OfficialYearRecord> {
+  const row = await db.transaction(async (tx) => {
+    await tx.delete(calendarDays).where(and(gte(calendarDays.date, `${input.year}-01-01`), lte(calendarDays.date, `${input.year}-12-31`)));
+    await tx.insert(calendarDays).values(input.days);
+    const values = { year: input.year, notice: input.notice, enteredById: input.enteredById, enteredAt: new Date() };
+    const [year] = await tx
+      .insert(officialCalendarYears)
+      .values(values)
+      .onConflictDoUpdate({ target: officialCalendarYears.year, set: { notice: values.notice, enteredById: values.enteredById, enteredAt: values.enteredAt } })
+      .returning();
+    return year;
+  });
   invalidateWorkCalendar();
   return row;
 }

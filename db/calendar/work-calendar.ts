@@ -7,6 +7,7 @@
  * All arithmetic runs on UTC midnights internally, where every day has 24 hours.
  */
 import { officialSchedules } from './official-schedules';
+import { statutoryHolidays } from './statutory-holidays';
 
 /** A calendar date 'YYYY-MM-DD' (in China). */
 export type IsoDate = string;
@@ -77,17 +78,27 @@ export function isWeekend(date: IsoDate): boolean {
 export interface WorkCalendarInput {
   holidays: Iterable<IsoDate>;
   adjustedWorkdays: Iterable<IsoDate>;
+  /**
+   * Years whose State Council schedule is in the data. Other years hold at most the statutory days
+   * by rule (statutory-holidays.ts), without weekend joins or 调休: deadlines there are provisional.
+   * Defaults to every year the data mentions.
+   */
+  officialYears?: Iterable<number>;
 }
+
+/** First and last year the calendar carries statutory days for (the calendar API's range too). */
+export const CALENDAR_MIN_YEAR = 2000;
+export const CALENDAR_MAX_YEAR = 2100;
 
 /**
  * Which days are working days. Outside the years its data covers, only weekends
- * are rest days: `coversYear` lets callers warn when a deadline runs past the
- * last published schedule.
+ * are rest days; `isProvisional` tells whether a span touches a year without an
+ * official schedule, so callers can mark what they computed from it.
  */
 export class WorkCalendar {
   private readonly holidays: ReadonlySet<IsoDate>;
   private readonly adjustedWorkdays: ReadonlySet<IsoDate>;
-  private readonly years: ReadonlySet<number>;
+  private readonly officialYears: ReadonlySet<number>;
 
   constructor(input: WorkCalendarInput) {
     const holidays = new Set<IsoDate>();
@@ -104,15 +115,23 @@ export class WorkCalendar {
     }
     this.holidays = holidays;
     this.adjustedWorkdays = adjusted;
-    this.years = new Set([...holidays, ...adjusted].map((d) => Number(d.slice(0, 4))));
+    this.officialYears = new Set(input.officialYears ?? [...holidays, ...adjusted].map((d) => Number(d.slice(0, 4))));
   }
 
-  /** The State Council schedules bundled in official-schedules.ts. */
+  /**
+   * The State Council schedules bundled in official-schedules.ts, and for every other year from
+   * CALENDAR_MIN_YEAR to CALENDAR_MAX_YEAR the statutory days by rule (provisional).
+   */
   static official(): WorkCalendar {
-    const years = Object.values(officialSchedules);
+    const official = Object.entries(officialSchedules);
+    const ruled: IsoDate[] = [];
+    for (let year = CALENDAR_MIN_YEAR; year <= CALENDAR_MAX_YEAR; year++) {
+      if (!officialSchedules[year]) ruled.push(...statutoryHolidays(year).map((day) => day.date));
+    }
     return new WorkCalendar({
-      holidays: years.flatMap((y) => y.holidays),
-      adjustedWorkdays: years.flatMap((y) => y.adjustedWorkdays),
+      holidays: [...official.flatMap(([, y]) => y.holidays), ...ruled],
+      adjustedWorkdays: official.flatMap(([, y]) => y.adjustedWorkdays),
+      officialYears: official.map(([year]) => Number(year)),
     });
   }
 
@@ -143,9 +162,16 @@ export class WorkCalendar {
     throw new RangeError(`${date} 之后一年内没有工作日，请检查节假日数据`);
   }
 
-  /** Whether the calendar holds published holiday data for this year. */
-  coversYear(year: number): boolean {
-    return this.years.has(year);
+  /** Whether the State Council's schedule for this year is in the calendar. */
+  isOfficialYear(year: number): boolean {
+    return this.officialYears.has(year);
+  }
+
+  /** Whether any day from `from` to `to` (inclusive) lies in a year without an official schedule. */
+  isProvisional(from: IsoDate, to: IsoDate): boolean {
+    const last = Number(to.slice(0, 4));
+    for (let year = Number(from.slice(0, 4)); year <= last; year++) if (!this.isOfficialYear(year)) return true;
+    return false;
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from './statutory-limits';
 import { isTerminal, type CaseStatus } from './lifecycle';
 import {
+  addDays,
   assertIsoDate,
   deadlineStatus,
   DEFAULT_WARN_DAYS,
@@ -125,6 +126,8 @@ export interface CaseClock {
   /** Once completed: whether on or before dueOn. false also for a clock MISSED by a case that ended; null while open or lapsed. */
   met: boolean | null;
   state: ClockState;
+  /** The due date rests on a year whose official holiday schedule is not entered (statutory days by rule only). */
+  provisional: boolean;
 }
 
 export interface CaseClocks {
@@ -198,6 +201,8 @@ export function computeCaseClocks(
   const add = (kind: ClockKind, startedOn: IsoDate, days: number, pausedDays: number, completedOn: MaybeDate): void => {
     const owner = clockOwners[kind];
     const dueOn = statutoryDueDate({ start: startedOn, days, pausedDays, calendar });
+    // The calendar decides only the days from the raw last day to the (moved) due date.
+    const provisional = calendar.isProvisional(addDays(startedOn, days + pausedDays), dueOn);
     const done = completedOn ?? null;
     let met: boolean | null = null;
     let state: ClockState;
@@ -220,7 +225,7 @@ export function computeCaseClocks(
       const s = deadlineStatus({ due: dueOn, on: today, warnDays });
       state = s === 'OK' ? 'RUNNING' : s === 'BREACHED' ? 'BREACHED' : 'WARNING';
     }
-    clocks.push({ kind, owner, startedOn, days, dueOn, pausedDays, completedOn: done, met, state });
+    clocks.push({ kind, owner, startedOn, days, dueOn, pausedDays, completedOn: done, met, state, provisional });
   };
 
   add(

@@ -42,6 +42,8 @@ export interface CaseFigures {
   overdueNow: number;
   backlogOpen: number;
   backlogCleared: number;
+  /** Acceptances and completions judged (on time or late) against a year without an official holiday schedule. */
+  provisionalJudgements: number;
 }
 
 export interface StatsUnit {
@@ -81,6 +83,16 @@ export function onOrBeforeDue(done: SQL, rawDue: SQL): SQL {
       left join calendar_days cd on cd.date = ${rawDue} + g.i
       where case cd.kind when 'ADJUSTED_WORKDAY' then true when 'HOLIDAY' then false
                  else extract(isodow from ${rawDue} + g.i) < 6 end)))`;
+}
+
+/**
+ * Whether `onOrBeforeDue(done, rawDue)` read a day of a year without an official schedule: it reads the
+ * calendar only for the days rawDue .. done − 1, and only when that span is at most 31 days.
+ */
+export function judgedOnProvisionalYear(done: SQL, rawDue: SQL): SQL {
+  return sql`(${done} > ${rawDue} and ${done} - ${rawDue} <= 31 and exists (
+      select 1 from generate_series(extract(year from ${rawDue})::int, extract(year from ${done} - 1)::int) as y(year)
+      where not exists (select 1 from official_calendar_years o where o.year = y.year)))`;
 }
 
 /** A statutory constant, inlined (an integer literal, not a parameter of unknown type). */
@@ -156,7 +168,9 @@ scoped as (
     accept_done_on is not null as accept_done,
     case when accept_done_on is not null then ${onOrBeforeDue(sql`accept_done_on`, sql`accept_raw_due`)} end as accept_on_time,
     handle_raw_due is not null as handle_done,
-    case when handle_raw_due is not null then ${onOrBeforeDue(sql`decided_on`, sql`handle_raw_due`)} end as handle_on_time
+    case when handle_raw_due is not null then ${onOrBeforeDue(sql`decided_on`, sql`handle_raw_due`)} end as handle_on_time,
+    (accept_done_on is not null and ${judgedOnProvisionalYear(sql`accept_done_on`, sql`accept_raw_due`)})
+      or (handle_raw_due is not null and ${judgedOnProvisionalYear(sql`decided_on`, sql`handle_raw_due`)}) as provisional
   from base
 ),
 agg as (
@@ -184,7 +198,8 @@ agg as (
     count(*) filter (where p and handle_done)::int as decision_days_count,
     count(*) filter (where overdue_now)::int as overdue_now,
     count(*) filter (where backlog_open)::int as backlog_open,
-    count(*) filter (where backlog_cleared)::int as backlog_cleared
+    count(*) filter (where backlog_cleared)::int as backlog_cleared,
+    count(*) filter (where p and provisional)::int as provisional_judgements
   from scoped
   group by grouping sets ((), (kid))
 )
@@ -222,6 +237,7 @@ function figuresOf(row: Record<string, unknown> | undefined): CaseFigures {
     overdueNow: int(r.overdue_now),
     backlogOpen: int(r.backlog_open),
     backlogCleared: int(r.backlog_cleared),
+    provisionalJudgements: int(r.provisional_judgements),
   };
 }
 

@@ -137,6 +137,8 @@ export const cases = pgTable(
     index('cases_warn_on_idx').on(t.warnOn).where(sql`${t.warnOn} is not null`),
     index('cases_closes_on_idx').on(t.closesOn).where(sql`${t.closesOn} is not null`),
     index('cases_status_idx').on(t.status),
+    // updatedSince + UPDATED_ASC: an integrator's incremental sync walks this index.
+    index('cases_updated_idx').on(t.updatedAt, t.id),
   ],
 );
 

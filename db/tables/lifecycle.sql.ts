@@ -17,6 +17,19 @@ export const calendarDays = pgTable('calendar_days', {
   name: text('name').notNull(),
 });
 
+/**
+ * Years whose State Council schedule (国务院办公厅关于部分节假日安排的通知) is in calendar_days. For any
+ * other year calendar_days holds the statutory days by rule only, and deadlines on it are provisional.
+ */
+export const officialCalendarYears = pgTable('official_calendar_years', {
+  year: smallint('year').primaryKey(),
+  /** The notice the schedule comes from, e.g. 国办发明电〔2025〕7号. */
+  notice: text('notice').notNull(),
+  enteredAt: timestamp('entered_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** Null for the schedules bundled with the code. */
+  enteredById: uuid('entered_by_id').references(() => accounts.id),
+});
+
 export const policyMilestones = ['ROUTE', 'ACCEPT', 'HANDLE'] as const;
 export const policyMilestone = pgEnum('policy_milestone', policyMilestones);
 

@@ -12,12 +12,15 @@ import { Unit } from '../units/types';
 import { getUnit, isWithinSubtree, unitPathOf } from '../../db/units/service';
 import type { Context } from '../context';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../../db/cases/statutory-limits';
-import { DEFAULT_WARN_DAYS, isIsoDate, isWeekend, statutoryDueDate } from '../../db/calendar/work-calendar';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, chinaToday, DEFAULT_WARN_DAYS, isIsoDate, isWeekend, statutoryDueDate } from '../../db/calendar/work-calendar';
+import { statutoryHolidays } from '../../db/calendar/statutory-holidays';
 import {
   deactivateSlaPolicyRow,
   deleteCalendarDay,
+  enterOfficialSchedule,
   getSlaPolicy,
   listCalendarDays,
+  listCalendarYears,
   loadWorkCalendar,
   policyForUnitPath,
   statutoryMilestoneDays,
@@ -25,6 +28,7 @@ import {
   upsertCalendarDay,
   upsertSlaPolicy,
   type CalendarDayRecord,
+  type OfficialYearRecord,
   type SlaPolicyRecord,
 } from '../../db/calendar/service';
 
@@ -47,11 +51,54 @@ export const CalendarDay = builder.objectRef<CalendarDayRecord>('CalendarDay').i
     date: t.expose('date', { type: 'Date', description: '日期。The date.' }),
     kind: t.expose('kind', { type: CalendarDayKindEnum, description: '类别。Kind.' }),
     name: t.exposeString('name', { description: '节日名称，调休日为对应节日，例如 春节。Festival name.' }),
+    provisional: t.boolean({
+      description:
+        '该年的国务院节假日安排尚未录入：此日仅按《全国年节及纪念日放假办法》推算（不含调休和连休）。' +
+        ' The year has no official schedule yet: this day is derived by the statutory rule only (no 调休, no weekend joins).',
+      resolve: async (day, _args, ctx) => !(await loadWorkCalendar(ctx.db)).isOfficialYear(Number(day.date.slice(0, 4))),
+    }),
   }),
 });
 
-const MIN_YEAR = 2000;
-const MAX_YEAR = 2100;
+const CalendarYear = builder.objectRef<{ year: number; official: OfficialYearRecord | null }>('CalendarYear').implement({
+  description:
+    '一年的节假日安排状态：已录入国务院办公厅通知，或仅按法定规则推算（期限为暂定）。' +
+    ' Whether a year’s State Council schedule is entered, or only the statutory days by rule are known (deadlines provisional).',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: '年份。The year.' }),
+    official: t.boolean({ description: '是否已录入官方安排。Whether the official schedule is entered.', resolve: (y) => y.official !== null }),
+    notice: t.string({ nullable: true, description: '官方安排所依据的通知。The notice it comes from.', resolve: (y) => y.official?.notice ?? null }),
+    enteredAt: t.field({ type: 'DateTime', nullable: true, description: '录入时间。When it was entered.', resolve: (y) => y.official?.enteredAt ?? null }),
+    days: t.field({
+      type: [CalendarDay],
+      description: '该年的节假日与调休上班日（未录入官方安排时为法定节日推算）。The year’s holidays and adjusted working days.',
+      resolve: (y, _args, ctx) => listCalendarDays(ctx.db, y.year),
+    }),
+  }),
+});
+
+const CalendarDayInput = builder.inputType('CalendarDayInput', {
+  description: '官方安排中的一天。One day of an official schedule.',
+  fields: (t) => ({
+    date: t.field({ type: 'Date', required: true, description: '日期。Date.' }),
+    kind: t.field({ type: CalendarDayKindEnum, required: true, description: '类别。Kind.' }),
+    name: t.string({ required: true, description: '节日名称。Festival name.' }),
+  }),
+});
+
+const OfficialScheduleInput = builder.inputType('OfficialScheduleInput', {
+  description:
+    '国务院办公厅公布的某年节假日安排：全部放假日（含调入的周末）与调休上班日，替换该年已有的数据。' +
+    ' A year’s State Council schedule: every day off (weekends joined in included) and every adjusted working day; replaces the year’s data.',
+  fields: (t) => ({
+    year: t.int({ required: true, description: '年份。Year.' }),
+    notice: t.string({ required: true, description: '通知名称或文号。Title or number of the notice.' }),
+    days: t.field({ type: [CalendarDayInput], required: true, description: '该年全部放假日与调休上班日。Every day off and adjusted working day.' }),
+  }),
+});
+
+const MIN_YEAR = CALENDAR_MIN_YEAR;
+const MAX_YEAR = CALENDAR_MAX_YEAR;
 
 function checkYear(year: number, field = 'year') {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
@@ -85,6 +132,37 @@ const setCalendarDaySchema = z
     }),
   );
 
+const officialScheduleSchema = z
+  .object({
+    year: z.int(),
+    notice: z.string().check(z.trim(), z.minLength(4, '请填写通知名称或文号'), z.maxLength(100, '通知名称最多 100 个字')),
+    days: z.array(setCalendarDaySchema).check(z.minLength(1, '请填写该年的放假日')),
+  })
+  .check(
+    z.superRefine((input, issues) => {
+      if (!Number.isInteger(input.year) || input.year < MIN_YEAR || input.year > MAX_YEAR) {
+        issues.addIssue({ code: 'custom', path: ['year'], message: `年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间` });
+        return;
+      }
+      const seen = new Set<string>();
+      input.days.forEach((day, index) => {
+        if (!day.date.startsWith(`${input.year}-`)) issues.addIssue({ code: 'custom', path: ['days', String(index), 'date'], message: `${day.date} 不在 ${input.year} 年` });
+        if (seen.has(day.date)) issues.addIssue({ code: 'custom', path: ['days', String(index), 'date'], message: `${day.date} 重复出现` });
+        seen.add(day.date);
+      });
+      // The law fixes these days; a schedule without one of them is a typing error, not a policy.
+      const off = new Set(input.days.filter((day) => day.kind === 'HOLIDAY').map((day) => day.date));
+      const missing = statutoryHolidays(input.year).filter((day) => !off.has(day.date));
+      if (missing.length) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['days'],
+          message: `安排中缺少法定节假日：${missing.map((day) => `${day.date}（${day.name}）`).join('、')}`,
+        });
+      }
+    }),
+  );
+
 builder.queryFields((t) => ({
   calendarDays: t.field({
     type: [CalendarDay],
@@ -95,6 +173,26 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       checkYear(args.year);
       return listCalendarDays(ctx.db, args.year);
+    },
+  }),
+  calendarYears: t.field({
+    type: [CalendarYear],
+    description:
+      '各年节假日安排是否已录入（默认今年前后各一年）：管理员据此补录国务院办公厅的通知；未录入的年份按法定规则推算，期限为暂定。' +
+      ' Which years have their official schedule entered (default: last, this and next year); the others are derived by rule and provisional.',
+    authScopes: { authenticated: true },
+    args: {
+      from: t.arg.int({ description: '起始年份（含）。First year.' }),
+      to: t.arg.int({ description: '截止年份（含），最多 50 年。Last year; at most 50 years.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const thisYear = Number(chinaToday(ctx.now()).slice(0, 4));
+      const from = args.from ?? thisYear - 1;
+      const to = args.to ?? thisYear + 1;
+      checkYear(from, 'from');
+      checkYear(to, 'to');
+      if (to < from || to - from >= 50) throw InputError.forField('to', '截止年份应不早于起始年份，且最多 50 年');
+      return listCalendarYears(ctx.db, from, to);
     },
   }),
   isWorkingDay: t.boolean({
@@ -140,6 +238,21 @@ builder.mutationFields((t) => ({
       assertCalendarAdmin(ctx);
       const day = parseInput(setCalendarDaySchema, args);
       return upsertCalendarDay(ctx.db, day);
+    },
+  }),
+  setOfficialSchedule: t.field({
+    type: CalendarYear,
+    description:
+      '最上级单位管理员录入国务院办公厅公布的某年节假日安排：替换该年的推算数据并标记为官方安排，此后该年的期限不再是暂定。' +
+      ' A top-unit administrator enters a year’s State Council schedule; it replaces the derived days and the year’s deadlines stop being provisional.',
+    authScopes: { $all: { role: 'ADMIN', unitMember: true } },
+    errors: { types: [...commonMutationErrors] },
+    args: { input: t.arg({ type: OfficialScheduleInput, required: true, description: '官方安排。The schedule.' }) },
+    resolve: async (_root, args, ctx) => {
+      assertCalendarAdmin(ctx);
+      const input = parseInput(officialScheduleSchema, args.input);
+      const official = await enterOfficialSchedule(ctx.db, { ...input, enteredById: ctx.actor!.accountId });
+      return { year: input.year, official };
     },
   }),
   removeCalendarDay: t.field({

@@ -154,6 +154,11 @@ const Deadline = builder.objectRef<CaseClock>('Deadline').implement({
     completedOn: t.expose('completedOn', { type: 'Date', nullable: true, description: '完成日期。Completed on.' }),
     met: t.exposeBoolean('met', { nullable: true, description: '是否按期完成。Met in time.' }),
     state: t.expose('state', { type: ClockStateEnum, description: '状态（进行中、预警、超期、按期、逾期、失效）。State.' }),
+    provisional: t.exposeBoolean('provisional', {
+      description:
+        '暂定：到期日所在年份的国务院节假日安排尚未录入，仅按法定节日推算，公布后可能变动。' +
+        ' Provisional: the due date falls in a year whose official holiday schedule is not entered yet (statutory days by rule only).',
+    }),
   }),
 });
 

@@ -129,6 +129,16 @@ const CaseFigureSet = builder.interfaceRef<FigureSet>('CaseFigureSet').implement
       resolve: (s) =>
         s.figures.decisionDays.count === 0 ? null : Math.round((s.figures.decisionDays.total / s.figures.decisionDays.count) * 100) / 100,
     }),
+    provisionalJudgements: t.int({
+      description:
+        '暂定判定件数：及时受理、按期办结的判定用到了尚未录入国务院节假日安排的年份（仅按法定节日推算）的件数；大于 0 时两项比率为暂定，安排录入后可能变动。' +
+        ' Cases whose on-time acceptance or completion was judged on a year without an official holiday schedule; when above 0 those two rates are provisional.',
+      resolve: (s) => s.figures.provisionalJudgements,
+    }),
+    provisional: t.boolean({
+      description: '及时受理率、按期办结率是否为暂定（provisionalJudgements > 0）。Whether the on-time rates are provisional.',
+      resolve: (s) => s.figures.provisionalJudgements > 0,
+    }),
     overdueNow: t.int({
       description:
         '当前超期件数（存量，不限收件期间）：仍有单位期限在计时且最近到期日早于今天（asOf）的事项。听证中止中的不计。' +

@@ -30,6 +30,7 @@ describe('ROUTE (15 days from registration to transfer/assignment)', () => {
         completedOn: null,
         met: null,
         state: 'RUNNING',
+        provisional: false,
       },
     ]);
     expect(r.nextDueOn).toBe('2026-10-08');
@@ -320,5 +321,16 @@ describe('cases that ended early', () => {
 
   it('a merged case behaves the same', () => {
     expect(clock({ ...routed, status: 'MERGED' }, '2026-04-30', 'ACCEPT').state).toBe('LAPSED');
+  });
+});
+
+describe('a clock running into a year without an official schedule', () => {
+  it('moves off the statutory holiday of 2027 and says it is provisional', () => {
+    // Accepted 2026-11-02: 60 days end on 2027-01-01 (元旦, by rule) → Monday 2027-01-04.
+    const r = run({ status: 'ACCEPTED', registeredOn: '2026-10-20', acceptedOn: '2026-11-02' }, '2026-11-10');
+    const handle = r.clocks.find((c) => c.kind === 'HANDLE')!;
+    expect(handle.dueOn).toBe('2027-01-04');
+    expect(handle.provisional).toBe(true);
+    expect(r.clocks.find((c) => c.kind === 'ROUTE')!.provisional).toBe(false);
   });
 });

@@ -128,10 +128,12 @@ describe('WorkCalendar', () => {
     expect(cal.nextWorkingDay('2026-01-01')).toBe('2026-01-04');
   });
 
-  it('falls back to weekends only outside the published years', () => {
-    expect(cal.coversYear(2026)).toBe(true);
-    expect(cal.coversYear(2027)).toBe(false);
-    expect(cal.isRestDay('2027-10-04')).toBe(false); // a Monday; 2027 schedule not published
+  it('falls back to the statutory days by rule outside the published years (no joins, no 调休)', () => {
+    expect(cal.isOfficialYear(2026)).toBe(true);
+    expect(cal.isOfficialYear(2027)).toBe(false);
+    expect(cal.isRestDay('2027-01-01')).toBe(true); // 元旦, a Friday
+    expect(cal.isRestDay('2027-10-04')).toBe(false); // a Monday: the 2027 joins are not published
+    expect(cal.nextWorkingDay('2027-10-01')).toBe('2027-10-04');
     expect(WorkCalendar.weekendsOnly().isRestDay('2026-10-05')).toBe(false);
   });
 
