@@ -1,5 +1,6 @@
 import { builder } from './builder';
 import { describeGeneratedTypes } from './describe-generated';
+import { withEnglishDescriptions } from './english-descriptions';
 import './common/scalars';
 import './common/errors';
 import './units/types';
@@ -15,4 +16,4 @@ import './calendar/types';
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });
 
-export const schema = describeGeneratedTypes(builder.toSchema({ sortSchema: true }));
+export const schema = withEnglishDescriptions(describeGeneratedTypes(builder.toSchema({ sortSchema: true })));

@@ -93,8 +93,9 @@ describe('a case through the whole statutory path, every clock to the day', () =
       fx.tokens.townAStaff,
     );
     expect(c.case.status).toBe('REVIEW_REQUESTED');
-    // The review is answered by the county (parent of the township) within 30 days: 12-02 + 30 = 2027-01-01 (元旦 — not in the 2026 schedule, a Friday).
-    expect(deadline(c.case, 'REVIEW_ANSWER').dueOn).toBe('2027-01-01');
+    // The review is answered by the county (parent of the township) within 30 days: 12-02 + 30 = 2027-01-01, 元旦 by
+    // statute although 2027's schedule is not out yet, so the Monday after; provisional until the schedule is entered.
+    expect(deadline(c.case, 'REVIEW_ANSWER').dueOn).toBe('2027-01-04');
 
     // The township cannot answer its own review; the county can.
     const wrongUnit = await act(app, 'decideReview', { caseId: registered.id, expectedVersion: 8, outcome: 'NOT_SUPPORTED', summary: '维持', resolved: false }, fx.tokens.townAStaff);

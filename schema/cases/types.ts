@@ -166,7 +166,7 @@ const SupervisionRef = builder.drizzleObject('supervisions', {
   name: 'Supervision',
   description: '督办单。A supervision order from a higher unit.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'ID（回复督办时使用）。Id.' }),
+    id: t.exposeID('id', { description: 'ID（回复督办时使用）。Id, used to answer the order.' }),
     instructions: t.exposeString('instructions', { description: '督办要求。Instructions.' }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
     status: t.exposeString('status', { description: 'OPEN 待回复 / ANSWERED 已回复 / ESCALATED 逾期已升级。Status.' }),
@@ -191,11 +191,11 @@ const HearingRef = builder.drizzleObject('hearings', {
   name: 'Hearing',
   description: '听证。A hearing; its time pauses the running clock.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'ID（记录结果时使用）。Id.' }),
+    id: t.exposeID('id', { description: 'ID（记录结果时使用）。Id, used to record the result.' }),
     scheduledOn: t.expose('scheduledOn', { type: 'Date', description: '安排日期。Scheduled for.' }),
     heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),
     location: t.exposeString('location', { description: '地点。Location.' }),
-    status: t.exposeString('status', { description: 'SCHEDULED / HELD。Status.' }),
+    status: t.exposeString('status', { description: '状态：SCHEDULED 已安排 / HELD 已举行。Status.' }),
     summary: t.exposeString('summary', { nullable: true, description: '听证情况。Summary.' }),
   }),
 });
