@@ -28,10 +28,11 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { PoolClient } from '@neondatabase/serverless';
 import { openDatabase } from '../db/client';
+import type { CaseEventType, CaseStatus } from '../db/cases/vocabulary';
 import { adminQuery, benchProxy, closeBenchProxy, databaseExists, databaseUrl, quoteIdent, withClient } from './pg';
 
 /** Bump when the generated data changes shape: older datasets are then regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const DEFAULT_SEED = 20261101;
 /** "Today" of the generated data: dates are relative to it, so a seed gives the same rows on any day. */
 export const ANCHOR_DATE = '2026-11-01';
@@ -238,26 +239,26 @@ interface StatusSpec {
    */
   stage: 'open' | 'window' | 'ended';
   limit: number;
-  path: [type: string, to: string][];
+  path: [type: CaseEventType, to: CaseStatus][];
   minFill: number;
   maxFill: number;
-  fillers: string[];
+  fillers: CaseEventType[];
   /** open/window: days between transitions (a range); ended: days from receipt to the last transition. */
   stepDays: [number, number];
   /** ended: received this many days before the anchor. */
   ageDays: [number, number];
 }
 
-const R = ['case.registered', 'REGISTERED'] as [string, string];
-const P = ['case.assigned', 'PENDING_ACCEPTANCE'] as [string, string];
-const A = ['case.accepted', 'ACCEPTED'] as [string, string];
-const D = ['case.decided', 'DECIDED'] as [string, string];
-const RQ = ['case.review_requested', 'REVIEW_REQUESTED'] as [string, string];
-const RD = ['case.review_decided', 'REVIEWED'] as [string, string];
+const R = ['case.registered', 'REGISTERED'] as [CaseEventType, CaseStatus];
+const P = ['case.assigned', 'PENDING_ACCEPTANCE'] as [CaseEventType, CaseStatus];
+const A = ['case.accepted', 'ACCEPTED'] as [CaseEventType, CaseStatus];
+const D = ['case.decided', 'DECIDED'] as [CaseEventType, CaseStatus];
+const RQ = ['case.review_requested', 'REVIEW_REQUESTED'] as [CaseEventType, CaseStatus];
+const RD = ['case.reviewed', 'REVIEWED'] as [CaseEventType, CaseStatus];
 const statusSpecs: StatusSpec[] = [
   { status: 'CLOSED', share: 560, stage: 'ended', limit: 0, path: [R, P, A, D, ['case.closed', 'CLOSED']], minFill: 3, maxFill: 9, fillers: ['case.followed_up', 'case.evaluated', 'case.followed_up'], stepDays: [40, 120], ageDays: [120, 1095] },
   { status: 'DECIDED', share: 40, stage: 'window', limit: 30, path: [R, P, A, D], minFill: 2, maxFill: 8, fillers: ['case.followed_up', 'case.evaluated'], stepDays: [5, 20], ageDays: [0, 0] },
-  { status: 'ACCEPTED', share: 220, stage: 'open', limit: 60, path: [R, P, A], minFill: 2, maxFill: 10, fillers: ['case.supervised', 'case.extended', 'case.hearing_recorded', 'case.leader_set'], stepDays: [1, 7], ageDays: [0, 0] },
+  { status: 'ACCEPTED', share: 220, stage: 'open', limit: 60, path: [R, P, A], minFill: 2, maxFill: 10, fillers: ['case.supervised', 'case.extended', 'case.hearing_recorded', 'case.case_leader_set'], stepDays: [1, 7], ageDays: [0, 0] },
   { status: 'PENDING_ACCEPTANCE', share: 60, stage: 'open', limit: 15, path: [R, P], minFill: 0, maxFill: 3, fillers: ['case.supervised'], stepDays: [1, 7], ageDays: [0, 0] },
   { status: 'REGISTERED', share: 30, stage: 'open', limit: 15, path: [R], minFill: 0, maxFill: 1, fillers: ['case.supervised'], stepDays: [0, 0], ageDays: [0, 0] },
   { status: 'REVIEW_REQUESTED', share: 20, stage: 'open', limit: 30, path: [R, P, A, D, RQ], minFill: 1, maxFill: 5, fillers: ['case.supervised'], stepDays: [5, 25], ageDays: [0, 0] },
@@ -268,7 +269,7 @@ const statusSpecs: StatusSpec[] = [
     share: 10,
     stage: 'ended',
     limit: 0,
-    path: [R, P, A, D, RQ, RD, ['case.rereview_requested', 'REREVIEW_REQUESTED'], ['case.rereview_decided', 'CONCLUDED']],
+    path: [R, P, A, D, RQ, RD, ['case.re_review_requested', 'REREVIEW_REQUESTED'], ['case.re_reviewed', 'CONCLUDED']],
     minFill: 1,
     maxFill: 5,
     fillers: ['case.followed_up'],
@@ -278,8 +279,8 @@ const statusSpecs: StatusSpec[] = [
 ];
 
 /** Transitions whose dates the cases row keeps (routed_on, accepted_on, …). */
-const milestoneTypes = ['case.assigned', 'case.accepted', 'case.declined', 'case.decided', 'case.review_requested', 'case.review_decided', 'case.rereview_requested', 'case.rereview_decided', 'case.closed'];
-const stepColumn = (type: string) => `step_${type.slice('case.'.length)}`;
+const milestoneTypes: CaseEventType[] = ['case.assigned', 'case.accepted', 'case.declined', 'case.decided', 'case.review_requested', 'case.reviewed', 'case.re_review_requested', 'case.re_reviewed', 'case.closed'];
+const stepColumn = (type: CaseEventType) => `step_${type.slice('case.'.length)}`;
 
 const topics: [kind: string, category: string, title: string, content: string][] = [
   ['APPEAL_REQUEST', '劳动社保', '工地拖欠农民工工资', '本人在某工地务工八个月，工程结束后包工头拖欠工资三万余元，多次讨要未果，请求帮助追讨。'],
@@ -572,8 +573,8 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
     const at = (s: string) =>
       `(case when (${s}) <= cs.path_len then cs.received_at + ((${s}) - 1) * (cs.pre_span / greatest(cs.path_len - 1, 1)) * interval '1 day'
              else cs.t_last + ((${s}) - cs.path_len) * (cs.fill_span / greatest(cs.n_events - cs.path_len, 1)) * interval '1 day' end)`;
-    const stepOf = (type: string) => `cs.${stepColumn(type)}`;
-    const dayOf = (type: string) => `(${at(stepOf(type))} at time zone 'Asia/Shanghai')::date`;
+    const stepOf = (type: CaseEventType) => `cs.${stepColumn(type)}`;
+    const dayOf = (type: CaseEventType) => `(${at(stepOf(type))} at time zone 'Asia/Shanghai')::date`;
     /** A due date falling on a weekend moves to Monday (holidays aside), as statutoryDueDate does. */
     const shift = (d: string) => `((${d}) + case extract(isodow from (${d})) when 6 then 2 when 7 then 1 else 0 end)`;
     const stageDay = `(cs.t_last at time zone 'Asia/Shanghai')::date`;
@@ -617,11 +618,11 @@ async function generate(name: string, caseCount: number, seed: number, log: (lin
           case when ${stepOf('case.decided')} is not null then '经调查核实，已作出处理意见并书面告知信访人。' end,
           case when ${stepOf('case.decided')} is not null then cs.misc % 4 <> 2 end,
           case when ${stepOf('case.review_requested')} is not null then cs.city_office_id end,
-          ${dayOf('case.review_requested')}, ${dayOf('case.review_decided')},
-          case when ${stepOf('case.review_decided')} is not null then 'SUPPORTED'::outcome end,
-          case when ${stepOf('case.rereview_requested')} is not null then '${tree.provinceOffice.id}'::uuid end,
-          ${dayOf('case.rereview_requested')}, ${dayOf('case.rereview_decided')},
-          case when ${stepOf('case.rereview_decided')} is not null then 'SUPPORTED'::outcome end,
+          ${dayOf('case.review_requested')}, ${dayOf('case.reviewed')},
+          case when ${stepOf('case.reviewed')} is not null then 'SUPPORTED'::outcome end,
+          case when ${stepOf('case.re_review_requested')} is not null then '${tree.provinceOffice.id}'::uuid end,
+          ${dayOf('case.re_review_requested')}, ${dayOf('case.re_reviewed')},
+          case when ${stepOf('case.re_reviewed')} is not null then 'SUPPORTED'::outcome end,
           ${dayOf('case.closed')},
           case when cs.status = 'CLOSED' then (array['SATISFIED','SATISFIED','BASICALLY_SATISFIED','DISSATISFIED'])[1 + cs.misc % 4]::satisfaction end,
           ${nextDue}, cs.stage = 'open' and ${nextDue} < date '${ANCHOR_DATE}'

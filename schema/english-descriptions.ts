@@ -88,7 +88,6 @@ export const englishDescriptions: Readonly<Record<string, string>> = {
   'UnitLevel.COUNTY': 'County or district.',
   'UnitLevel.TOWNSHIP': 'Township or street.',
   'UnitLevel.VILLAGE': 'Village or community.',
-  'Hearing.status': 'Status: SCHEDULED or HELD.',
   // The lifecycle mutations take their Chinese description from the action labels.
   'Mutation.transferCase': 'Transfer the case to the unit with jurisdiction (by place and sector).',
   'Mutation.assignCase': 'Assign the case to a unit, which must report its result by a date.',

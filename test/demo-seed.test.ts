@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { seedDemoData } from '../db/seed';
 import { accounts, cases } from '../db/schema';
+import { caseMutationNames } from '../schema/cases/action-names';
 import { actionsFromStatus, caseStatuses, roles, type CaseAction, type CaseStatus } from '../db/cases/lifecycle';
 import { gql, testApp, tokenFor } from './support/app';
 import { act } from './support/cases';
@@ -91,10 +92,10 @@ describe('every refused transition from every status, through the API', () => {
       const [row] = await handle.db.select({ id: cases.id, version: cases.version }).from(cases).where(eq(cases.status, status)).limit(1);
       const id = Buffer.from(`Case:${row.id}`).toString('base64');
       const shown = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { status allowedActions } } }`, { id }, allRoles);
-      const expected = actionsFromStatus(status as CaseStatus);
+      const expected = actionsFromStatus(status as CaseStatus).map((action) => caseMutationNames[action]);
       expect(shown.data.node).toEqual({ status, allowedActions: expected });
       for (const action of Object.keys(mutationInputs) as CaseAction[]) {
-        if (expected.includes(action)) continue;
+        if (actionsFromStatus(status as CaseStatus).includes(action)) continue;
         const [name, extra] = mutationInputs[action];
         const result = await act(app, name, { caseId: id, expectedVersion: row.version, ...extra }, allRoles);
         expect(result, `${status} ${action}`).toMatchObject({ __typename: 'InvalidTransitionError', code: 'case/invalid-transition', allowedActions: expected });

@@ -51,7 +51,7 @@ describe('registerCase', () => {
     expect(registered.version).toBe(1);
     expect(registered.number).toMatch(new RegExp(`^${fx.code}-XFB-2026-\\d{6}$`));
     expect(registered.queryCode).toMatch(/^[A-Z2-9]{8}$/);
-    expect(registered.events.nodes).toEqual([{ sequence: 1, type: 'case.registered', toStatus: 'REGISTERED' }]);
+    expect(registered.events.nodes).toEqual([{ sequence: 1, type: 'REGISTERED', toStatus: 'REGISTERED' }]);
     // personal data leaves the API masked
     expect(registered.participants[0].petitioner.identityNumber).toMatch(/^110\*{11}[\dX]{4}$/);
     expect(registered.participants[0].petitioner.mobile).toBe('138****8000');

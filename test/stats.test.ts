@@ -180,7 +180,7 @@ beforeAll(async () => {
   // C5 office: phone, declined by the office 10 days after receipt (on time), archived: closed without a decision,
   // so it is not in the resolution figures.
   await insertCase('office', {
-    channel: 'PHONE', receivedOn: '2026-03-10', declinedOn: '2026-03-20', declineReason: '属诉讼程序', status: 'CLOSED',
+    channel: 'PHONE', receivedOn: '2026-03-10', declinedOn: '2026-03-20', declineReason: 'LEGAL_PROCEDURE', status: 'CLOSED',
   });
   // C6 townA: 12345 hotline, registered 05-20, never routed: overdue since the ROUTE due date 06-04.
   await insertCase('townA', { channel: 'HOTLINE_12345', receivedOn: '2026-05-20', status: 'REGISTERED', nextDueOn: '2026-06-04', overdue: true });

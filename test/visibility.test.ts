@@ -54,7 +54,7 @@ describe('subtree visibility', () => {
     // the history shows no staff accounts to a petitioner, and other accounts are not readable
     const history = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { events(first: 5) { nodes { type actor { displayName } } } } } }`, { id: mine.id }, alice.token);
     expect(history.errors).toBeUndefined();
-    expect(history.data.node.events.nodes).toEqual([{ type: 'case.registered', actor: null }]);
+    expect(history.data.node.events.nodes).toEqual([{ type: 'REGISTERED', actor: null }]);
     const staffAccount = Buffer.from(`Account:${fx.actors.officeStaff.accountId}`).toString('base64');
     const peek = await gql(app, `query($id: ID!) { node(id: $id) { ... on Account { username } } }`, { id: staffAccount }, alice.token);
     expect(peek.data.node).toBeNull();

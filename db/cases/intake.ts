@@ -4,13 +4,12 @@ import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
 import { dueStateOf, type CaseRow } from './clock-state';
 import { alias } from 'drizzle-orm/pg-core';
 import * as z from 'zod/mini';
+import { caseKinds, channels } from './vocabulary';
 import type { Database, Executor } from '../client';
 import {
-  caseKinds,
   caseNumberCounters,
   casePetitioners,
   cases,
-  channels,
   idempotencyKeys,
   petitioners,
   petitionerKinds,

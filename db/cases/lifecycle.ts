@@ -11,22 +11,9 @@
 import * as lifecycle from '../streams/lifecycle';
 import { defineLifecycle, type TransitionRule } from '../streams/lifecycle';
 import { roleNames, type Role } from '../accounts/vocabulary';
+import { caseStatuses, caseStatusLabels, type CaseEventType, type CaseStatus } from './vocabulary';
 
-export const caseStatuses = [
-  'REGISTERED',
-  'PENDING_ACCEPTANCE',
-  'ACCEPTED',
-  'DECLINED',
-  'DECIDED',
-  'REVIEW_REQUESTED',
-  'REVIEWED',
-  'REREVIEW_REQUESTED',
-  'CONCLUDED',
-  'CLOSED',
-  'WITHDRAWN',
-  'MERGED',
-] as const;
-export type CaseStatus = (typeof caseStatuses)[number];
+export { caseStatuses, caseStatusLabels, type CaseStatus };
 
 export { roleNames as roles, type Role };
 
@@ -57,21 +44,6 @@ export const caseActions = [
   'recordHearing',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
-
-export const caseStatusLabels: Readonly<Record<CaseStatus, string>> = {
-  REGISTERED: '已登记',
-  PENDING_ACCEPTANCE: '待受理',
-  ACCEPTED: '办理中',
-  DECLINED: '不予受理',
-  DECIDED: '已出具处理意见',
-  REVIEW_REQUESTED: '复查中',
-  REVIEWED: '已复查',
-  REREVIEW_REQUESTED: '复核中',
-  CONCLUDED: '已终结',
-  CLOSED: '已办结',
-  WITHDRAWN: '已撤回',
-  MERGED: '已合并',
-};
 
 export const caseActionLabels: Readonly<Record<CaseAction, string>> = {
   transfer: '转送',
@@ -186,7 +158,7 @@ export const transitions: Readonly<Record<CaseAction, TransitionRule<CaseStatus>
 };
 
 /** The history's event type for each action. */
-export const caseEventTypes: Readonly<Record<CaseAction, `case.${string}`>> = {
+export const caseActionEvents: Readonly<Record<CaseAction, CaseEventType>> = {
   transfer: 'case.transferred',
   assign: 'case.assigned',
   return: 'case.returned',
@@ -221,7 +193,7 @@ export const caseLifecycle = defineLifecycle({
   actions: caseActions,
   actionLabels: caseActionLabels,
   transitions,
-  eventTypes: caseEventTypes,
+  eventTypes: caseActionEvents,
 });
 
 /** Every action possible in this status, whoever the actor is. */

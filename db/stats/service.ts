@@ -12,7 +12,8 @@
  * not read (accusations against the caller's own unit or a unit above it) are left out entirely.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { caseKinds, cases, channels } from '../schema';
+import { cases } from '../schema';
+import { caseKinds, channels } from '../cases/vocabulary';
 import type { Executor } from '../client';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
 import { visibleCasesSql } from '../cases/service';

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, type Entity } from '../errors';
 
 /**
  * `<entity>/invalid-transition`: the action is not possible in the row's status;
@@ -6,7 +6,7 @@ import { AppError } from '../errors';
  */
 export class InvalidTransitionError extends AppError {
   constructor(
-    entity: string,
+    readonly entity: Entity,
     message: string,
     readonly allowedActions: string[],
   ) {
@@ -18,7 +18,7 @@ export class InvalidTransitionError extends AppError {
 /** `<entity>/version-conflict`: someone changed the row since you read it; reload and retry. */
 export class VersionConflictError extends AppError {
   constructor(
-    entity: string,
+    entity: Entity,
     noun: string,
     readonly currentVersion: number,
   ) {

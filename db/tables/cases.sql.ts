@@ -21,25 +21,19 @@ import { entityColumns, streamColumns } from './columns';
 import { units } from './units.sql';
 import { accounts, role } from './accounts.sql';
 import { petitioners } from './petitioners.sql';
-import { caseStatuses } from '../cases/lifecycle';
+import { caseKinds, caseStatuses, channels, outcomes, participantRoles, satisfactions } from '../cases/vocabulary';
+import type { DeclineReason } from '../cases/vocabulary';
 
-export { caseStatuses };
-
-export const caseKinds = ['SUGGESTION', 'ACCUSATION', 'APPEAL_REQUEST'] as const;
 export const caseKind = pgEnum('case_kind', caseKinds);
 
-export const channels = ['LETTER', 'VISIT', 'ONLINE', 'PHONE', 'SMS', 'HOTLINE_12345', 'TRANSFER'] as const;
 export const channel = pgEnum('channel', channels);
 
 export const caseStatus = pgEnum('case_status', caseStatuses);
 
-export const outcomes = ['SUPPORTED', 'PARTLY_SUPPORTED', 'NOT_SUPPORTED', 'EXPLAINED'] as const;
 export const outcome = pgEnum('outcome', outcomes);
 
-export const satisfactions = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
 export const satisfaction = pgEnum('satisfaction', satisfactions);
 
-export const participantRoles = ['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE', 'AGENT'] as const;
 export const participantRole = pgEnum('participant_role', participantRoles);
 
 const day = (name: string) => date(name, { mode: 'string' });
@@ -86,7 +80,7 @@ export const cases = pgTable(
     reportDueOn: day('report_due_on'),
     acceptedOn: day('accepted_on'),
     declinedOn: day('declined_on'),
-    declineReason: text('decline_reason'),
+    declineReason: text('decline_reason').$type<DeclineReason>(),
     extensionDays: smallint('extension_days').notNull().default(0),
     extensionReason: text('extension_reason'),
     hearingPausedDays: smallint('hearing_paused_days').notNull().default(0),

@@ -4,6 +4,7 @@ import { entityColumns } from './columns';
 import { units } from './units.sql';
 import { accounts } from './accounts.sql';
 import { cases, satisfaction } from './cases.sql';
+import { followUpMethods, hearingStatuses, supervisionStatuses } from '../cases/vocabulary';
 
 const day = (name: string) => date(name, { mode: 'string' });
 
@@ -50,7 +51,6 @@ export const slaPolicies = pgTable(
   (t) => [index('sla_policies_unit_idx').on(t.unitId)],
 );
 
-export const supervisionStatuses = ['OPEN', 'ANSWERED', 'ESCALATED'] as const;
 export const supervisionStatus = pgEnum('supervision_status', supervisionStatuses);
 
 /** 督办: an urging order from a higher unit, with its own due date, answered by the handling unit. */
@@ -74,7 +74,6 @@ export const supervisions = pgTable(
   ],
 );
 
-export const followUpMethods = ['PHONE', 'VISIT', 'SMS', 'ONLINE', 'LETTER'] as const;
 export const followUpMethod = pgEnum('follow_up_method', followUpMethods);
 
 /** 回访 after the decision: how, when, what was said, and the satisfaction the petitioner gave. */
@@ -92,7 +91,6 @@ export const followUps = pgTable(
   (t) => [index('follow_ups_case_idx').on(t.caseId)],
 );
 
-export const hearingStatuses = ['SCHEDULED', 'HELD'] as const;
 export const hearingStatus = pgEnum('hearing_status', hearingStatuses);
 
 /** 听证. From scheduling to the day it is held, the running clock is paused. */

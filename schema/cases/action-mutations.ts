@@ -4,6 +4,17 @@ import { InvalidTransitionError, VersionConflictError } from '../../db/streams/e
 import { CaseRuleError } from '../../db/cases/errors';
 import { ErrorInterface } from '../common/errors';
 import { Case, OutcomeRef, SatisfactionRef } from './types';
+import { enumOf } from '../common/enums';
+import { declineReason, followUpMethod } from '../../db/cases/vocabulary';
+import { caseMutationNames } from './action-names';
+import type { CaseAction } from '../../db/cases/lifecycle';
+import type { Entity } from '../../db/errors';
+
+/** The transport name of a stream's action (a new stream adds its names here). */
+function mutationNameOf(entity: Entity, action: string): string {
+  if (entity === 'case') return caseMutationNames[action as CaseAction];
+  return action;
+}
 import { caseActions, type ActionInput } from '../../db/cases/actions';
 import type { Context } from '../context';
 import type { CaseRow } from '../../db/cases/clock-state';
@@ -14,7 +25,10 @@ builder.objectType(InvalidTransitionError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidTransitionError,
   fields: (t) => ({
-    allowedActions: t.exposeStringList('allowedActions', { description: '当前状态下你可执行的操作。Actions you may take now.' }),
+    allowedActions: t.stringList({
+      description: '当前状态下你可执行的操作（mutation 名称，同 Case.allowedActions）。Actions you may take now, named as their mutations.',
+      resolve: (error) => error.allowedActions.map((action) => mutationNameOf(error.entity, action)),
+    }),
   }),
 });
 
@@ -50,21 +64,8 @@ const CaseActionPayload = builder.objectRef<{ caseId: string }>('CaseActionPaylo
 const Outcome = OutcomeRef;
 const Satisfaction = SatisfactionRef;
 
-const DeclineReason = builder.enumType('DeclineReason', {
-  description: '不予受理的理由。Why a case is not accepted.',
-  values: {
-    NOT_OUR_MATTER: { description: '不属于本机关职责范围，告知向有权机关提出（须填 directedTo）' },
-    LEGAL_PROCEDURE: { description: '应当通过诉讼、仲裁、行政复议等法定途径解决（诉访分离，须填 directedTo）' },
-    CONCLUDED_ALREADY: { description: '已复核终结，同一事实和理由不再受理' },
-    DUPLICATE_IN_PROGRESS: { description: '同一事项正在办理中' },
-    OTHER: { description: '其他（在说明中写明）' },
-  },
-});
-
-const FollowUpMethod = builder.enumType('FollowUpMethod', {
-  description: '回访方式。How the follow-up was made.',
-  values: { PHONE: { description: '电话' }, VISIT: { description: '上门' }, SMS: { description: '短信' }, ONLINE: { description: '网上' }, LETTER: { description: '信函' } },
-});
+const DeclineReason = enumOf(declineReason);
+const FollowUpMethod = enumOf(followUpMethod);
 
 type FieldBuilder = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<any>, 'InputObject'>;
 

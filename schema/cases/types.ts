@@ -1,10 +1,27 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { caseKinds, caseStatuses, channels, events, cases, participantRoles, units } from '../../db/schema';
+import { events, cases, units } from '../../db/schema';
+import {
+  caseEventType,
+  caseKind,
+  caseStatus,
+  channel,
+  declineReason,
+  followUpMethod,
+  hearingStatus,
+  outcome,
+  participantRole,
+  satisfaction,
+  supervisionStatus,
+  type CaseEventType,
+  type CaseKind as CaseKindValue,
+} from '../../db/cases/vocabulary';
+import { enumOf } from '../common/enums';
+import { caseMutationNames, type CaseMutationName } from './action-names';
 import { builder } from '../builder';
 import { InputError, NotFoundError } from '../../db/errors';
 import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
-import { allowedActions, caseStatusLabels, type CaseStatus } from '../../db/cases/lifecycle';
+import { allowedActions, caseActionLabels, caseActions, caseStatusLabels, type CaseAction, type CaseStatus } from '../../db/cases/lifecycle';
 import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from '../../db/cases/clocks';
 import { clocksOfCase, type CaseRow } from '../../db/cases/clock-state';
 import { loadWorkCalendar } from '../../db/calendar/service';
@@ -15,44 +32,25 @@ import { canReadCase } from '../../db/cases/visibility';
 import { unitPathOf } from '../../db/units/service';
 import { timingSafeEqual } from 'node:crypto';
 
-export const CaseKind = builder.enumType('CaseKind', {
-  description: '信访事项类别（《信访工作条例》三类）。The regulation’s three kinds.',
-  values: {
-    SUGGESTION: { description: '建议意见类' },
-    ACCUSATION: { description: '检举控告类（检举人身份与材料保密）' },
-    APPEAL_REQUEST: { description: '申诉求决类' },
-  } satisfies Record<(typeof caseKinds)[number], { description: string }>,
-});
+export const CaseKind = enumOf(caseKind);
+export const Channel = enumOf(channel);
+export const CaseStatusEnum = enumOf(caseStatus);
+export const ParticipantRole = enumOf(participantRole);
+export const OutcomeRef = enumOf(outcome);
+export const SatisfactionRef = enumOf(satisfaction);
+const SupervisionStatus = enumOf(supervisionStatus);
+const HearingStatus = enumOf(hearingStatus);
+const FollowUpMethod = enumOf(followUpMethod);
+const DeclineReason = enumOf(declineReason);
+/** GraphQL cannot spell `case.registered`: the values are the part after `case.`, upper-cased (REGISTERED). */
+export const CaseEventTypeEnum = enumOf(caseEventType, (type) => type.slice('case.'.length).toUpperCase());
 
-export const Channel = builder.enumType('Channel', {
-  description: '受理渠道。Intake channel.',
-  values: {
-    LETTER: { description: '来信' },
-    VISIT: { description: '来访' },
-    ONLINE: { description: '网上信访' },
-    PHONE: { description: '电话' },
-    SMS: { description: '短信' },
-    HOTLINE_12345: { description: '12345 热线转来' },
-    TRANSFER: { description: '上级或其他系统转来' },
-  } satisfies Record<(typeof channels)[number], { description: string }>,
-});
-
-export const CaseStatusEnum = builder.enumType('CaseStatus', {
-  description: '信访事项状态。Case status.',
-  values: Object.fromEntries(caseStatuses.map((status) => [status, { description: caseStatusLabels[status] }])) as Record<
-    CaseStatus,
-    { description: string }
-  >,
-});
-
-export const ParticipantRole = builder.enumType('ParticipantRole', {
-  description: '信访人在事项中的身份。Role of a person on a case.',
-  values: {
-    PRIMARY: { description: '主信访人' },
-    CO_PETITIONER: { description: '共同信访人（集体访）' },
-    REPRESENTATIVE: { description: '集体访推选的代表（至多 5 人）' },
-    AGENT: { description: '代理人/代办人（网格员、律师等“两代”）' },
-  } satisfies Record<(typeof participantRoles)[number], { description: string }>,
+/** The actions, named as their mutations are, so a client can call what `allowedActions` lists. */
+export const CaseActionEnum = builder.enumType('CaseAction', {
+  description: '事项操作，取值即对应 mutation 的名称。A case action, named as its mutation.',
+  values: Object.fromEntries(
+    caseActions.map((action) => [caseMutationNames[action], { value: action, description: `${caseActionLabels[action]}（${caseMutationNames[action]}）。The ${caseMutationNames[action]} mutation.` }]),
+  ) as Record<CaseMutationName, { value: CaseAction; description: string }>,
 });
 
 const CaseParticipant = builder.drizzleObject('casePetitioners', {
@@ -75,7 +73,7 @@ export const CaseEvent = builder.drizzleObject('events', {
       description: '全局事件游标（订阅与 webhook 断点续传用）。Global event cursor.',
       resolve: (event) => String(event.id),
     }),
-    type: t.exposeString('type', { description: '事件类型，例如 case.registered。Event type.' }),
+    type: t.field({ type: CaseEventTypeEnum, description: '事件类型。Event type.', select: { columns: { type: true } }, resolve: (e) => e.type as CaseEventType }),
     fromStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更前状态。Status before.', select: { columns: { fromStatus: true } }, resolve: (e) => e.fromStatus as CaseStatus | null }),
     toStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更后状态。Status after.', select: { columns: { toStatus: true } }, resolve: (e) => e.toStatus as CaseStatus | null }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '发生时间（线下办理可补录）。When it happened.' }),
@@ -169,7 +167,7 @@ const SupervisionRef = builder.drizzleObject('supervisions', {
     id: t.exposeID('id', { description: 'ID（回复督办时使用）。Id, used to answer the order.' }),
     instructions: t.exposeString('instructions', { description: '督办要求。Instructions.' }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
-    status: t.exposeString('status', { description: 'OPEN 待回复 / ANSWERED 已回复 / ESCALATED 逾期已升级。Status.' }),
+    status: t.expose('status', { type: SupervisionStatus, description: '状态。Status.' }),
     answer: t.exposeString('answer', { nullable: true, description: '回复。Answer.' }),
     answeredOn: t.expose('answeredOn', { type: 'Date', nullable: true, description: '回复日期。Answered on.' }),
     fromUnit: t.relation('fromUnit', { description: '督办单位。Issuing unit.' }),
@@ -180,10 +178,10 @@ const FollowUpRef = builder.drizzleObject('followUps', {
   name: 'FollowUp',
   description: '回访。A follow-up with the petitioner.',
   fields: (t) => ({
-    method: t.exposeString('method', { description: '方式。Method.' }),
+    method: t.expose('method', { type: FollowUpMethod, description: '方式。Method.' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间。When.' }),
     notes: t.exposeString('notes', { description: '记录。Notes.' }),
-    satisfaction: t.exposeString('satisfaction', { nullable: true, description: '评价。Satisfaction told.' }),
+    satisfaction: t.expose('satisfaction', { type: SatisfactionRef, nullable: true, description: '评价。Satisfaction told.' }),
   }),
 });
 
@@ -195,19 +193,11 @@ const HearingRef = builder.drizzleObject('hearings', {
     scheduledOn: t.expose('scheduledOn', { type: 'Date', description: '安排日期。Scheduled for.' }),
     heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),
     location: t.exposeString('location', { description: '地点。Location.' }),
-    status: t.exposeString('status', { description: '状态：SCHEDULED 已安排 / HELD 已举行。Status.' }),
+    status: t.expose('status', { type: HearingStatus, description: '状态。Status.' }),
     summary: t.exposeString('summary', { nullable: true, description: '听证情况。Summary.' }),
   }),
 });
 
-export const OutcomeRef = builder.enumType('Outcome', {
-  description: '处理意见结论。Decision outcome.',
-  values: { SUPPORTED: { description: '支持' }, PARTLY_SUPPORTED: { description: '部分支持' }, NOT_SUPPORTED: { description: '不予支持' }, EXPLAINED: { description: '解释说明' } },
-});
-export const SatisfactionRef = builder.enumType('Satisfaction', {
-  description: '信访人评价。Evaluation.',
-  values: { SATISFIED: { description: '满意' }, BASICALLY_SATISFIED: { description: '基本满意' }, DISSATISFIED: { description: '不满意' } },
-});
 
 export const Case = builder.drizzleNode('cases', {
   name: 'Case',
@@ -262,8 +252,9 @@ export const Case = builder.drizzleNode('cases', {
       select: { columns: clockColumns },
       resolve: async (row, _args, ctx) => clocksOfCase(row as CaseRow, toChinaDate(ctx.now()), await loadWorkCalendar(ctx.db)).clocks,
     }),
-    allowedActions: t.stringList({
-      description: '按状态与你的角色，此刻可执行的操作（还需满足单位层级等规则）。Actions your roles allow in this status.',
+    allowedActions: t.field({
+      type: [CaseActionEnum],
+      description: '按状态与你的角色，此刻可执行的操作（取值即 mutation 名称；还需满足单位层级等规则）。Actions your roles allow in this status, named as their mutations.',
       resolve: (row, _args, ctx) => allowedActions(row.status as CaseStatus, ctx.actor?.roles ?? []),
     }),
     outcome: t.expose('outcome', { type: OutcomeRef, nullable: true, description: '处理意见结论。Decision outcome.' }),
@@ -272,7 +263,7 @@ export const Case = builder.drizzleNode('cases', {
     acceptedOn: t.expose('acceptedOn', { type: 'Date', nullable: true, description: '受理日期。Accepted on.' }),
     routedOn: t.expose('routedOn', { type: 'Date', nullable: true, description: '转送/交办日期。Routed on.' }),
     reportDueOn: t.expose('reportDueOn', { type: 'Date', nullable: true, description: '交办要求报送结果的期限。Assignment report due.' }),
-    declineReason: t.exposeString('declineReason', { nullable: true, description: '不予受理理由代码。Decline reason.' }),
+    declineReason: t.expose('declineReason', { type: DeclineReason, nullable: true, description: '不予受理理由。Decline reason.' }),
     resolved: t.exposeBoolean('resolved', { nullable: true, description: '是否化解。Resolved.' }),
     extensionDays: t.exposeInt('extensionDays', { description: '已批准的延期天数。Approved extension.' }),
     extensionReason: t.exposeString('extensionReason', { nullable: true, description: '延期理由。Extension reason.' }),
@@ -396,7 +387,7 @@ const PublicCaseStatus = builder
     description: '凭编号与查询码免登录查询的进度，不含任何个人信息。Public progress, without personal data.',
     fields: (t) => ({
       number: t.exposeString('number', { description: '信访件编号。Case number.' }),
-      kind: t.field({ type: CaseKind, description: '类别。Kind.', resolve: (s) => s.kind as (typeof caseKinds)[number] }),
+      kind: t.field({ type: CaseKind, description: '类别。Kind.', resolve: (s) => s.kind as CaseKindValue }),
       status: t.expose('status', { type: CaseStatusEnum, description: '状态。Status.' }),
       statusLabel: t.string({ description: '状态中文名。Status in Chinese.', resolve: (s) => caseStatusLabels[s.status] }),
       receivedOn: t.expose('receivedOn', { type: 'Date', description: '收件日期。Date received.' }),
