@@ -10,7 +10,7 @@ export interface HttpEventV2 {
   cookies?: string[];
   body?: string;
   isBase64Encoded?: boolean;
-  requestContext: { domainName: string; http: { method: string } };
+  requestContext: { domainName: string; http: { method: string; sourceIp?: string } };
 }
 
 export interface HttpResultV2 {
@@ -53,11 +53,12 @@ async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
         ? Buffer.from(event.body, 'base64')
         : event.body;
 
-  const response = await app.fetch(`https://${event.requestContext.domainName}${event.rawPath}${query}`, {
-    method,
-    headers,
-    body,
-  });
+  // The client address (API-key allow-lists, per-address limits) is the one AWS saw, never a header.
+  const response = await app.fetch(
+    `https://${event.requestContext.domainName}${event.rawPath}${query}`,
+    { method, headers, body },
+    { clientAddress: event.requestContext.http.sourceIp ?? null },
+  );
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name.toLowerCase() !== 'set-cookie') responseHeaders[name.toLowerCase()] = value;

@@ -12,8 +12,10 @@ import './cases/action-mutations';
 import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
+import './integrations/types';
 
-builder.queryType({ description: '查询。Queries.' });
-builder.mutationType({ description: '变更。Mutations.' });
+// API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
+builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });
+builder.mutationType({ description: '变更。Mutations.', authScopes: { person: true } });
 
 export const schema = withEnglishDescriptions(describeGeneratedTypes(builder.toSchema({ sortSchema: true })));

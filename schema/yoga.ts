@@ -6,7 +6,12 @@ import { createTokenVerifier, type AuthConfig } from './auth';
 import type { Context } from './context';
 import { AppError } from '../db/errors';
 import { schema } from './index';
-import { unitPathOf } from '../db/units/service';
+import { IntegrationError } from '../db/integrations/errors';
+import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
+import { RefundLedger } from '../db/integrations/rate-limit';
+import { useCostLimits } from './integrations/cost-plugin';
+import { graphQLErrorOf } from './integrations/errors';
+import { authenticateRequest } from './integrations/request-auth';
 
 export interface AppConfig {
   db: Database;
@@ -18,9 +23,17 @@ export interface AppConfig {
   graphqlEndpoint?: string;
   /** yoga's request logging; tests turn it off (they assert on refusals, which yoga logs as errors). */
   logging?: boolean;
+  /** Cost buckets per role (maximum points, restore rate per second); unset roles keep the defaults. */
+  rateLimits?: Partial<BucketConfig>;
 }
 
-export type App = YogaServerInstance<Record<string, unknown>, Context>;
+/** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
+export interface ServerContext {
+  req?: { socket?: { remoteAddress?: string } };
+  clientAddress?: string | null;
+}
+
+export type App = YogaServerInstance<ServerContext, Context>;
 
 // graphql may be loaded twice (ESM and CJS builds), so GraphQLError is recognised by name, not instanceof.
 function asGraphQLError(error: unknown): GraphQLError | undefined {
@@ -31,6 +44,7 @@ function asGraphQLError(error: unknown): GraphQLError | undefined {
 function maskError(error: unknown, message: string): Error {
   const graphQLError = asGraphQLError(error);
   const original = graphQLError?.originalError ?? error;
+  if (original instanceof IntegrationError) return graphQLErrorOf(original, graphQLError);
   if (original instanceof AppError) {
     return new GraphQLError(original.message, {
       nodes: graphQLError?.nodes,
@@ -61,7 +75,9 @@ function maskError(error: unknown, message: string): Error {
 export function createApp(config: AppConfig): App {
   const verify = createTokenVerifier(config.auth);
   const now = config.now ?? (() => new Date());
-  return createYoga<Record<string, unknown>, Context>({
+  const refunds = new RefundLedger();
+  const requestAuth = { db: config.db, schema, verifyBearer: verify, buckets: { ...defaultBucketLimits, ...config.rateLimits }, refunds };
+  return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
     landingPage: false,
@@ -70,12 +86,13 @@ export function createApp(config: AppConfig): App {
     maskedErrors: { maskError, errorMessage: '服务器内部错误' },
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
+      useCostLimits(schema, refunds),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
-    context: async ({ request }): Promise<Context> => {
-      const actor = await verify(request.headers.get('authorization'));
-      const unitPath = actor?.unitId ? await unitPathOf(config.db, actor.unitId) : null;
-      return { db: config.db, actor, unitPath, now };
+    context: async ({ request, params, req, clientAddress }): Promise<Context> => {
+      const address = clientAddress ?? req?.socket?.remoteAddress ?? null;
+      const { actor, unitPath, integration } = await authenticateRequest(requestAuth, request, params, address, now());
+      return { db: config.db, actor, unitPath, now, integration };
     },
   });
 }

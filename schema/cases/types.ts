@@ -334,7 +334,8 @@ builder.queryFields((t) => ({
   cases: t.drizzleConnection({
     type: Case,
     description: '按权限可见的事项：工作人员看本单位及下级，信访人看本人事项。first 最大 100。Cases you may read; at most 100 per page.',
-    authScopes: { authenticated: true },
+    skipTypeScopes: true,
+    authScopes: { $all: { authenticated: true, apiKeyScope: 'CASES_READ' } },
     maxSize: MAX_PAGE_SIZE,
     args: {
       filter: t.arg({ type: CaseFilterInput, description: '筛选。Filters.' }),
