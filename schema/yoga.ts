@@ -9,6 +9,7 @@ import { schema } from './index';
 import { IntegrationError } from '../db/integrations/errors';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 import { RefundLedger } from '../db/integrations/rate-limit';
+import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
 import { useCostLimits } from './integrations/cost-plugin';
 import { graphQLErrorOf } from './integrations/errors';
 import { authenticateRequest } from './integrations/request-auth';
@@ -25,6 +26,8 @@ export interface AppConfig {
   logging?: boolean;
   /** Cost buckets per role (maximum points, restore rate per second); unset roles keep the defaults. */
   rateLimits?: Partial<BucketConfig>;
+  /** caseStatus attempts per client address per window (seconds); default 10 per 60 s. */
+  publicLookupLimit?: { points: number; duration: number };
 }
 
 /** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
@@ -76,7 +79,14 @@ export function createApp(config: AppConfig): App {
   const verify = createTokenVerifier(config.auth);
   const now = config.now ?? (() => new Date());
   const refunds = new RefundLedger();
-  const requestAuth = { db: config.db, schema, verifyBearer: verify, buckets: { ...defaultBucketLimits, ...config.rateLimits }, refunds };
+  const requestAuth = {
+    db: config.db,
+    schema,
+    verifyBearer: verify,
+    buckets: { ...defaultBucketLimits, ...config.rateLimits },
+    refunds,
+    limitPublicLookup: createPublicLookupLimit(config.db, config.publicLookupLimit),
+  };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',

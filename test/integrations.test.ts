@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { cases, events } from '../db/schema';
@@ -306,6 +306,31 @@ describe('cost-based rate limits', () => {
     // one statement verifies the key and charges its bucket; one more reads the account for viewer
     expect(statements).toHaveLength(2);
     expect(statements[0]).toMatch(/^with k as/);
+  });
+});
+
+describe('the public lookup caseStatus', () => {
+  it('is limited per client address, so query codes cannot be tried one after another', async () => {
+    const limited = testApp(db, { now, publicLookupLimit: { points: 3, duration: 60 } });
+    const lookup = `{ caseStatus(number: "X-2026-000001", queryCode: "WRONG123") { status } }`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await call(limited, lookup, {}, {}, '192.0.2.10');
+      expect(answer.body.errors[0].extensions.code).toBe('case/not-found');
+    }
+    const refused = await call(limited, lookup, {}, {}, '192.0.2.10');
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions.code).toBe('rate/limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(55);
+    // another address is not affected
+    expect((await call(limited, lookup, {}, {}, '192.0.2.11')).body.errors[0].extensions.code).toBe('case/not-found');
+    // rate-limiter-flexible reads Date.now(): move it past the window
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect((await call(limited, lookup, {}, {}, '192.0.2.10')).body.errors[0].extensions.code).toBe('case/not-found');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -31,3 +31,14 @@ export class IntegrationError extends AppError {
     this.name = 'IntegrationError';
   }
 }
+
+/** `rate/limited`: the caller's bucket (or the public lookup's per-address limit) is empty; retry after the given seconds. */
+export class RateLimitedError extends IntegrationError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `请求过于频繁，请 ${retryAfterSeconds} 秒后重试`,
+  ) {
+    super('rate/limited', message);
+    this.name = 'RateLimitedError';
+  }
+}

@@ -412,6 +412,8 @@ builder.queryFields((t) => ({
       queryCode: t.arg.string({ required: true, description: '查询码。Query code.' }),
     },
     resolve: async (_root, args, ctx) => {
+      // per client address, so a query code cannot be found by trying them all
+      await ctx.integration?.limitPublicLookup();
       const [row] = await ctx.db
         .select({ id: cases.id, number: cases.number, queryCode: cases.queryCode, kind: cases.kind, status: cases.status, receivedOn: cases.receivedOn, unitName: units.name })
         .from(cases)

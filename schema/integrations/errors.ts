@@ -1,18 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { IntegrationError, type IntegrationErrorCode } from '../../db/integrations/errors';
+import { IntegrationError, RateLimitedError, type IntegrationErrorCode } from '../../db/integrations/errors';
+
+export { RateLimitedError };
 import { builder } from '../builder';
 import { ErrorInterface } from '../common/errors';
 
-/** `rate/limited`: the caller's bucket (or the public lookup's per-address limit) is empty; retry after the given seconds. */
-export class RateLimitedError extends IntegrationError {
-  constructor(
-    readonly retryAfterSeconds: number,
-    message = `请求过于频繁，请 ${retryAfterSeconds} 秒后重试`,
-  ) {
-    super('rate/limited', message);
-    this.name = 'RateLimitedError';
-  }
-}
 
 /** The HTTP status (and headers) each refusal answers with, so a client can tell them apart without reading JSON. */
 export function httpOf(error: IntegrationError): { status: number; headers?: Record<string, string> } | undefined {

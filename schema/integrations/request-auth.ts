@@ -13,6 +13,8 @@ import { requestedCost, type CostParams } from './cost';
 export interface RequestIntegration {
   /** The client's address as the entry point saw it (socket, or the Lambda event's source IP). */
   clientAddress: string | null;
+  /** Counts one public lookup (caseStatus) against the client address; refuses with rate/limited. */
+  limitPublicLookup: () => Promise<void>;
   /** The request's cost bucket and what charging it said; null outside HTTP. */
   cost: { bucket: string; refundKey: string; requested: number; outcome: ChargeOutcome } | null;
 }
@@ -23,6 +25,7 @@ export interface RequestAuthDeps {
   verifyBearer: (authorization: string | null) => Promise<Actor | null>;
   buckets: BucketConfig;
   refunds: RefundLedger;
+  limitPublicLookup: (address: string | null) => Promise<void>;
 }
 
 /** `Authorization: Bearer xfk_…` or `X-API-Key: xfk_…` is an API key; any other bearer value is a person's JWT. */
@@ -71,6 +74,7 @@ export async function authenticateRequest(
       unitPath: verified.unitPath,
       integration: {
         clientAddress,
+        limitPublicLookup: () => deps.limitPublicLookup(clientAddress),
         cost: { bucket, refundKey, requested, outcome: verified.charge },
       },
     };
@@ -86,5 +90,5 @@ export async function authenticateRequest(
     refund: deps.refunds.take(bucket),
     now,
   });
-  return { actor, unitPath, integration: { clientAddress, cost: { bucket, refundKey: bucket, requested, outcome } } };
+  return { actor, unitPath, integration: { clientAddress, limitPublicLookup: () => deps.limitPublicLookup(clientAddress), cost: { bucket, refundKey: bucket, requested, outcome } } };
 }

@@ -15,7 +15,10 @@ const unthrottled = Object.fromEntries(
   Object.keys(defaultBucketLimits).map((role) => [role, { maximum: 1e12, restorePerSecond: 1 }]),
 ) as BucketConfig;
 
-export function testApp(db: Database, options: { now?: () => Date; production?: boolean; rateLimits?: Partial<BucketConfig> } = {}): App {
+export function testApp(
+  db: Database,
+  options: { now?: () => Date; production?: boolean; rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+): App {
   return createApp({
     db,
     auth: { jwtSecret: TEST_JWT_SECRET },
@@ -23,6 +26,8 @@ export function testApp(db: Database, options: { now?: () => Date; production?: 
     now: options.now,
     logging: false,
     rateLimits: options.rateLimits ?? unthrottled,
+    // suites look up many cases from one address
+    publicLookupLimit: options.publicLookupLimit ?? { points: 1e9, duration: 60 },
   });
 }
 
