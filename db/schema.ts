@@ -5,3 +5,4 @@ export * from './tables/petitioners.sql';
 export * from './tables/cases.sql';
 export * from './tables/lifecycle.sql';
 export * from './tables/integrations.sql';
+export * from './tables/open311.sql';

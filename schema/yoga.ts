@@ -13,6 +13,7 @@ import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit'
 import { useCostLimits } from './integrations/cost-plugin';
 import { graphQLErrorOf } from './integrations/errors';
 import { authenticateRequest } from './integrations/request-auth';
+import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
 
 export interface AppConfig {
   db: Database;
@@ -87,6 +88,7 @@ export function createApp(config: AppConfig): App {
     refunds,
     limitPublicLookup: createPublicLookupLimit(config.db, config.publicLookupLimit),
   };
+  const open311 = createOpen311Handler({ ...requestAuth, now });
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
@@ -97,6 +99,15 @@ export function createApp(config: AppConfig): App {
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       useCostLimits(schema, refunds),
+      {
+        // Open311 GeoReport v2 beside /graphql: the same app, so the node server and the Lambda both serve it.
+        async onRequest({ request, serverContext, endResponse }) {
+          if (!new URL(request.url).pathname.startsWith(OPEN311_PREFIX)) return;
+          const context = serverContext as ServerContext;
+          const response = await open311(request, context.clientAddress ?? context.req?.socket?.remoteAddress ?? null);
+          if (response) endResponse(response);
+        },
+      },
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request, params, req, clientAddress }): Promise<Context> => {

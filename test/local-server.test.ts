@@ -80,7 +80,8 @@ describe('npm start and npm run token on one data directory', { timeout: 240_000
     expect(minted.stdout).toMatch(jwt);
     expect(minted.stderr).toContain('staff (区信访办 王登记) STAFF');
     const viewer = await gql(url, '{ viewer { account { username } } }', {}, minted.stdout);
-    expect(viewer).toEqual({ data: { viewer: { account: { username: 'staff' } } } });
+    expect(viewer.data).toEqual({ viewer: { account: { username: 'staff' } } });
+    expect(viewer.extensions.cost.requestedQueryCost).toBe(3);
     const unknown = await token('nobody');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no account named nobody');

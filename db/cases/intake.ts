@@ -137,11 +137,13 @@ export async function intakeCase(
   input: IntakeInput,
   options: {
     receivingUnitId: string;
-    operation: 'registerCase' | 'submitPetition' | 'submitCaseFromIntegration';
+    operation: 'registerCase' | 'submitPetition' | 'submitCaseFromIntegration' | 'open311';
     now: Date;
     primaryPetitionerId?: string;
     /** An integrator's own reference: unique per integrator, so a resubmission finds the first case. */
     externalReference?: ExternalReference;
+    /** Writes what another channel keeps beside the case (e.g. an Open311 request's location), same transaction. */
+    onCreated?: (tx: Executor, caseId: string) => Promise<void>;
   },
 ): Promise<IntakeResult> {
   checkReceivedOn(input.receivedOn, options.now);
@@ -271,6 +273,7 @@ export async function intakeCase(
     });
 
     if (options.externalReference) await settleExternalReference(tx, actor.accountId, options.externalReference, created.id);
+    await options.onCreated?.(tx, created.id);
     await tx
       .update(idempotencyKeys)
       .set({ resultId: created.id })

@@ -47,8 +47,10 @@ export async function authenticateRequest(
   params: CostParams,
   clientAddress: string | null,
   now: Date,
+  /** A fixed cost for requests that are not GraphQL (the Open311 bridge). */
+  cost?: number,
 ): Promise<{ actor: Actor | null; unitPath: string | null; integration: RequestIntegration }> {
-  const requested = requestedCost(deps.schema, params);
+  const requested = cost ?? requestedCost(deps.schema, params);
   const key = apiKeyOf(request.headers);
   if (key !== null) {
     // Refunds owed to a key are filed under its hash: the bucket's name (the key id) is known only after the look-up.
