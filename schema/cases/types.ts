@@ -22,6 +22,7 @@ import { InputError, NotFoundError } from '../../db/errors';
 import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
 import { allowedActions, caseActionLabels, caseActions, caseStatusLabels, type CaseAction, type CaseStatus } from '../../db/cases/lifecycle';
+import { publicStepLabel } from '../../db/cases/public-timeline';
 import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from '../../db/cases/clocks';
 import { clocksOfCase, type CaseRow } from '../../db/cases/clock-state';
 import { loadWorkCalendar } from '../../db/calendar/service';
@@ -368,17 +369,11 @@ const TimelineEntry = builder
       status: t.field({ type: CaseStatusEnum, nullable: true, description: '此后状态。Status after it.', resolve: (e) => e.toStatus as CaseStatus | null }),
       label: t.string({
         description: '进度说明。What happened.',
-        resolve: (e) => (e.toStatus ? caseStatusLabels[e.toStatus as CaseStatus] : publicEventLabels[e.type] ?? '办理中'),
+        resolve: (e) => publicStepLabel(e),
       }),
     }),
   });
 
-const publicEventLabels: Record<string, string> = {
-  'case.extended': '办理期限已延长',
-  'case.hearing_scheduled': '已安排听证',
-  'case.supervised': '上级已督办',
-  'case.followed_up': '已回访',
-};
 
 const PublicCaseStatus = builder
   .objectRef<{ number: string; kind: string; status: CaseStatus; receivedOn: string; unitName: string; timeline: { occurredAt: Date; toStatus: string | null; type: string }[] }>(
