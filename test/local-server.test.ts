@@ -48,7 +48,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as { data?: any; errors?: unknown[]; extensions?: any };
 }
 
 const title = `进程测试 ${process.pid}`;
@@ -81,7 +81,7 @@ describe('npm start and npm run token on one data directory', { timeout: 240_000
     expect(minted.stderr).toContain('staff (区信访办 王登记) STAFF');
     const viewer = await gql(url, '{ viewer { account { username } } }', {}, minted.stdout);
     expect(viewer.data).toEqual({ viewer: { account: { username: 'staff' } } });
-    expect(viewer.extensions.cost.requestedQueryCost).toBe(3);
+    expect(viewer.extensions?.cost.requestedQueryCost).toBe(3);
     const unknown = await token('nobody');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no account named nobody');
