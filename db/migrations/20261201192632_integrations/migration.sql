@@ -45,6 +45,15 @@ CREATE TABLE "rate_buckets" (
 	"last_allowed" boolean NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "open311_requests" (
+	"case_id" uuid PRIMARY KEY,
+	"service_code" text NOT NULL,
+	"lat" double precision,
+	"long" double precision,
+	"address_string" text,
+	"media_url" text
+);
+--> statement-breakpoint
 ALTER TABLE "events" ADD COLUMN "api_key_id" uuid;--> statement-breakpoint
 CREATE INDEX "api_keys_account_idx" ON "api_keys" ("account_id");--> statement-breakpoint
 CREATE INDEX "external_references_case_idx" ON "external_references" ("case_id");--> statement-breakpoint
@@ -53,4 +62,5 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_unit_id_units_id_fkey" FOREIGN K
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_created_by_id_accounts_id_fkey" FOREIGN KEY ("created_by_id") REFERENCES "accounts"("id");--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_revoked_by_id_accounts_id_fkey" FOREIGN KEY ("revoked_by_id") REFERENCES "accounts"("id");--> statement-breakpoint
 ALTER TABLE "external_references" ADD CONSTRAINT "external_references_account_id_accounts_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id");--> statement-breakpoint
-ALTER TABLE "external_references" ADD CONSTRAINT "external_references_case_id_cases_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id");
+ALTER TABLE "external_references" ADD CONSTRAINT "external_references_case_id_cases_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id");--> statement-breakpoint
+ALTER TABLE "open311_requests" ADD CONSTRAINT "open311_requests_case_id_cases_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id");
