@@ -3,10 +3,10 @@ export const apiKeyScopes = ['CASES_READ', 'CASES_FILE', 'EVENTS_SUBSCRIBE', 'WE
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 export const apiKeyScopeLabels: Record<ApiKeyScope, string> = {
-  CASES_READ: '读取事项（本单位及下级）',
-  CASES_FILE: '提交事项',
-  EVENTS_SUBSCRIBE: '订阅事件',
-  WEBHOOKS_MANAGE: '管理 Webhook',
+  CASES_READ: '读取事项（本单位及下级）。Read cases of the unit subtree.',
+  CASES_FILE: '提交事项。File cases.',
+  EVENTS_SUBSCRIBE: '订阅事件。Subscribe to events.',
+  WEBHOOKS_MANAGE: '管理 Webhook。Manage webhooks.',
 };
 
 /** Systems whose references we accept (the reference is unique per integrator and system). */
@@ -14,10 +14,10 @@ export const externalSystems = ['HOTLINE_12345', 'JIEFENMA', 'SMS_GATEWAY', 'PRO
 export type ExternalSystem = (typeof externalSystems)[number];
 
 export const externalSystemLabels: Record<ExternalSystem, string> = {
-  HOTLINE_12345: '12345 政务服务便民热线',
-  JIEFENMA: '解纷码（网格员上报）',
-  SMS_GATEWAY: '短信网关',
-  PROVINCIAL: '省级信访信息系统',
-  OPEN311: 'Open311 客户端',
-  OTHER: '其他对接系统',
+  HOTLINE_12345: '12345 政务服务便民热线。The 12345 government service hotline.',
+  JIEFENMA: '解纷码（网格员上报）。Jiefenma, grid workers’ reports.',
+  SMS_GATEWAY: '短信网关。An SMS gateway.',
+  PROVINCIAL: '省级信访信息系统。The provincial petition system.',
+  OPEN311: 'Open311 客户端。An Open311 client.',
+  OTHER: '其他对接系统。Another integrated system.',
 };
