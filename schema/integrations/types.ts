@@ -109,24 +109,20 @@ const CreateApiKeyPayload = builder.objectRef<{ row: ApiKeyRow; secret: string }
     secret: t.exposeString('secret', { description: '密钥本身：只显示这一次，请立即保存。The secret, shown this once only.' }),
   }),
 });
-builder.objectField(CreateApiKeyPayload, 'apiKey', (t) =>
-  t.drizzleField({
-    type: ApiKey,
-    description: '密钥信息。The key.',
-    resolve: async (query, payload, _args, ctx) => (await ctx.db.query.apiKeys.findFirst(query({ where: { id: payload.row.id } })))!,
-  }),
-);
 const ApiKeyPayload = builder.objectRef<{ row: ApiKeyRow }>('ApiKeyPayload').implement({
   description: '操作后的密钥。The key after the change.',
   fields: () => ({}),
 });
-builder.objectField(ApiKeyPayload, 'apiKey', (t) =>
-  t.drizzleField({
-    type: ApiKey,
-    description: '密钥信息。The key.',
-    resolve: async (query, payload, _args, ctx) => (await ctx.db.query.apiKeys.findFirst(query({ where: { id: payload.row.id } })))!,
-  }),
-);
+// Both payloads name the key they are about.
+for (const payload of [CreateApiKeyPayload, ApiKeyPayload] as const) {
+  builder.objectField(payload as typeof ApiKeyPayload, 'apiKey', (t) =>
+    t.drizzleField({
+      type: ApiKey,
+      description: '密钥信息。The key.',
+      resolve: async (query, parent, _args, ctx) => (await ctx.db.query.apiKeys.findFirst(query({ where: { id: parent.row.id } })))!,
+    }),
+  );
+}
 
 const adminScopes = { $all: { role: 'ADMIN', unitMember: true } } as const;
 const keyErrors = [...commonMutationErrors, IntegrationError];
