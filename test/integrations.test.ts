@@ -188,7 +188,7 @@ describe('filing by external reference', () => {
     // our own clock is the regulation's (15 days to accept), not the ticket's 3 days
     expect(petitionCase.nextDueOn).not.toBe('2026-06-13');
     // the history names the integrator and the key
-    expect(petitionCase.events.nodes[0]).toEqual({ type: 'case.registered', actor: { displayName: fx.actors.integrator.displayName }, apiKey: { prefix: apiKey.prefix } });
+    expect(petitionCase.events.nodes[0]).toEqual({ type: 'REGISTERED', actor: { displayName: fx.actors.integrator.displayName }, apiKey: { prefix: apiKey.prefix } });
     const [event] = await db.select({ apiKeyId: events.apiKeyId, actorId: events.actorId }).from(events).where(eq(events.streamId, Buffer.from(data.caseId, 'base64').toString().split(':')[1]));
     expect(event).toEqual({ apiKeyId: Buffer.from(apiKey.id, 'base64').toString().split(':')[1], actorId: fx.actors.integrator.accountId });
 

@@ -94,7 +94,7 @@ describe('npm start and npm run token on one data directory', { timeout: 240_000
       { input: { idempotencyKey: `process-test-${process.pid}`, kind: 'APPEAL_REQUEST', channel: 'VISIT', category: '劳动社保', title, content: '进程重启后这件事项应当还在。', placeCode: '500118001001', receivedOn, petitioners: [{ name: '张三' }] } },
       minted.stdout,
     );
-    expect(registered).toEqual({ data: { registerCase: { __typename: 'MutationRegisterCaseSuccess' } } });
+    expect(registered.data).toEqual({ registerCase: { __typename: 'MutationRegisterCaseSuccess' } });
 
     // A second server on the same directory is refused in Chinese and English; the first keeps serving.
     const second = start();

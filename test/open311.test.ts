@@ -6,7 +6,7 @@ import type { Database } from '../db/client';
 import { createApiKey } from '../db/integrations/api-keys';
 import { fixMyStreetStatusOf, open311StatusOf } from '../db/integrations/open311';
 import { open311Requests } from '../db/schema';
-import { caseStatuses } from '../db/tables/cases.sql';
+import { caseStatuses } from '../db/cases/vocabulary';
 import { testDatabase } from './support/database';
 import { buildFixture, newIdentityNumber, type Fixture } from './support/fixtures';
 import { testApp } from './support/app';

@@ -3,7 +3,7 @@ import { apiKeyScopeLabels, apiKeyScopes, externalSystemLabels, externalSystems,
 import { createApiKey, listApiKeys, normaliseCidr, revokeApiKey, type ApiKeyRow } from '../../db/integrations/api-keys';
 import { caseIdByExternalReference } from '../../db/integrations/external-references';
 import { IntegrationError } from '../../db/integrations/errors';
-import { channels } from '../../db/schema';
+import { channels } from '../../db/cases/vocabulary';
 import { builder } from '../builder';
 import { commonMutationErrors } from '../common/errors';
 import { parseInput, text } from '../../db/common/validate';
