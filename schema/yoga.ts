@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import type { Database } from '../db/client';
@@ -18,7 +18,19 @@ export interface AppConfig {
   graphqlEndpoint?: string;
   /** yoga's request logging; tests turn it off (they assert on refusals, which yoga logs as errors). */
   logging?: boolean;
+  /**
+   * GraphiQL's page with its assets inline (functions/graphiql.ts). Without it there is no GraphiQL: yoga's
+   * default page loads its code from a public CDN, blank offline and on government intranets.
+   */
+  renderGraphiQL?: (options: GraphiQLOptions) => string;
 }
+
+export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authorization": "Bearer <令牌>"}（npm start 打印的开发令牌）
+# Set the header {"Authorization": "Bearer <token>"} below (a development token printed by npm start).
+{
+  viewer { roles account { displayName unit { name } } }
+}
+`;
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -66,7 +78,8 @@ export function createApp(config: AppConfig): App {
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
     landingPage: false,
     logging: config.logging ?? true,
-    graphiql: config.production ? false : { title: '信访 GraphQL API', defaultQuery: '{ viewer { roles } }' },
+    graphiql: config.production || !config.renderGraphiQL ? false : { title: '信访 GraphQL API', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    renderGraphiQL: config.renderGraphiQL,
     maskedErrors: { maskError, errorMessage: '服务器内部错误' },
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
