@@ -6,6 +6,7 @@ import { createTokenVerifier, type AuthConfig } from './auth';
 import type { Context } from './context';
 import { AppError } from '../db/errors';
 import { schema } from './index';
+import { inputLimitsPlugin } from './input-limits';
 import { unitPathOf } from '../db/units/service';
 
 export interface AppConfig {
@@ -83,6 +84,7 @@ export function createApp(config: AppConfig): App {
     maskedErrors: { maskError, errorMessage: '服务器内部错误' },
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
+      inputLimitsPlugin(),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request }): Promise<Context> => {

@@ -1,6 +1,6 @@
 import { sqlLog, type Database } from '../../db/client';
 import { mintToken, type Actor } from '../../schema/auth';
-import { createApp, type App } from '../../schema/yoga';
+import { createApp, type App, type AppConfig } from '../../schema/yoga';
 
 export const TEST_JWT_SECRET = 'test-secret-for-vitest-only';
 
@@ -9,8 +9,8 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
 }
 
-export function testApp(db: Database, options: { now?: () => Date; production?: boolean } = {}): App {
-  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now, logging: false });
+export function testApp(db: Database, options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL'>> = {}): App {
+  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now, renderGraphiQL: options.renderGraphiQL, logging: false });
 }
 
 export function tokenFor(actor: Actor): Promise<string> {
