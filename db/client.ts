@@ -38,8 +38,19 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
  * Reading the store is a no-op unless a caller opened one with `sqlLog.run([], fn)`.
  */
 export const sqlLog = new AsyncLocalStorage<string[]>();
+/**
+ * PGlite's limit: after one statement with 32,768 or more bind parameters it answered every later query
+ * with no rows until restarted (PostgreSQL's protocol allows 65,535). Inputs are capped long before this
+ * (schema/input-limits.ts); this is the last line, for both drivers.
+ */
+export const MAX_BIND_PARAMETERS = 32_767;
+
+/** drizzle calls `logQuery` right before it sends a statement: the place to count and to refuse. */
 export const countingLogger: Logger = {
-  logQuery(query) {
+  logQuery(query, params) {
+    if (params.length > MAX_BIND_PARAMETERS) {
+      throw new Error(`statement refused: ${params.length} bind parameters, at most ${MAX_BIND_PARAMETERS} (${query.slice(0, 80)}…)`);
+    }
     sqlLog.getStore()?.push(query);
   },
 };

@@ -87,10 +87,21 @@ export function demoIdentityNumber(n: number): string {
   return first17 + residentIdCheckDigit(first17);
 }
 
-/** Seeds the demo tree, accounts, petitioners and about 50 cases. Does nothing if the tree exists. */
+/**
+ * Seeds the demo tree, accounts, petitioners and about 50 cases. Does nothing if the tree exists.
+ * One transaction (the services' own become savepoints): a start interrupted while seeding leaves nothing
+ * half-seeded behind (the next start would skip it), and one commit instead of ~700 halves the time.
+ */
 export async function seedDemoData(db: Database, now: Date = new Date()): Promise<{ seeded: boolean }> {
-  const [existing] = await db.select({ id: units.id }).from(units).where(eq(units.divisionCode, DEMO_ROOT_CODE));
-  if (existing) return { seeded: false };
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: units.id }).from(units).where(eq(units.divisionCode, DEMO_ROOT_CODE));
+    if (existing) return { seeded: false };
+    await seedInto(tx, now);
+    return { seeded: true };
+  });
+}
+
+async function seedInto(db: Database, now: Date): Promise<void> {
 
   const unitIds = new Map<string, string>();
   for (const spec of unitSpecs) {
@@ -117,26 +128,21 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
     )
     .returning({ id: petitioners.id });
 
-  const accountIds = new Map<string, Actor>();
-  for (const spec of demoAccounts) {
-    const [row] = await db
-      .insert(accounts)
-      .values({
+  const accountRows = await db
+    .insert(accounts)
+    .values(
+      demoAccounts.map((spec) => ({
         username: spec.username,
         displayName: spec.displayName,
         unitId: spec.unit ? unitIds.get(spec.unit)! : null,
         petitionerId: spec.petitioner !== undefined ? petitionerRows[spec.petitioner].id : null,
         roles: spec.roles,
-      })
-      .returning();
-    accountIds.set(spec.username, {
-      accountId: row.id,
-      displayName: row.displayName,
-      roles: row.roles,
-      unitId: row.unitId,
-      petitionerId: row.petitionerId,
-    });
-  }
+      })),
+    )
+    .returning();
+  const accountIds = new Map<string, Actor>(
+    accountRows.map((row) => [row.username, { accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: row.petitionerId }]),
+  );
 
   const places = ['500118001001', '500118002001', '500118104201', '500118104202', '500118001', '500118002'];
   const townshipOfPlace = (place: string) => (place.startsWith('500118001') ? 'zhongshan' : place.startsWith('500118002') ? 'shengli' : 'laisu');
@@ -249,5 +255,4 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   }
   // Warnings, breaches and overdue flags as of today.
   await runDeadlineSweep(db, now);
-  return { seeded: true };
 }

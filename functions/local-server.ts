@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfig } from './config';
+import { renderLocalGraphiQL } from './graphiql';
 import { DEV_TOKEN_PATH, devTokenFor, devTokenHandler, type DevToken } from './dev-tokens';
 import { openConfiguredDatabase } from '../db/open';
 import { prepareDatabase } from '../db/prepare';
@@ -29,7 +30,7 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
     await prepareDatabase(database);
     const { seeded } = config.production ? { seeded: false } : await seedDemoData(database.db);
 
-    const app = createApp({ db: database.db, auth: config.auth, production: config.production });
+    const app = createApp({ db: database.db, auth: config.auth, production: config.production, renderGraphiQL: renderLocalGraphiQL });
     const controlKey = randomBytes(24).toString('base64url');
     const devTokens = !config.production && config.auth.jwtSecret && database.lock ? devTokenHandler(database.db, config.auth.jwtSecret, controlKey) : undefined;
     server = createServer((request, response) => {

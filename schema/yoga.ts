@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import type { Database } from '../db/client';
@@ -14,6 +14,7 @@ import { useCostLimits } from './integrations/cost-plugin';
 import { graphQLErrorOf } from './integrations/errors';
 import { authenticateRequest } from './integrations/request-auth';
 import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
+import { inputLimitsPlugin } from './input-limits';
 
 export interface AppConfig {
   db: Database;
@@ -29,6 +30,11 @@ export interface AppConfig {
   rateLimits?: Partial<BucketConfig>;
   /** caseStatus attempts per client address per window (seconds); default 10 per 60 s. */
   publicLookupLimit?: { points: number; duration: number };
+  /**
+   * GraphiQL's page with its assets inline (functions/graphiql.ts). Without it there is no GraphiQL: yoga's
+   * default page loads its code from a public CDN, blank offline and on government intranets.
+   */
+  renderGraphiQL?: (options: GraphiQLOptions) => string;
 }
 
 /** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
@@ -36,6 +42,13 @@ export interface ServerContext {
   req?: { socket?: { remoteAddress?: string } };
   clientAddress?: string | null;
 }
+
+export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authorization": "Bearer <令牌>"}（npm start 打印的开发令牌）
+# Set the header {"Authorization": "Bearer <token>"} below (a development token printed by npm start).
+{
+  viewer { roles account { displayName unit { name } } }
+}
+`;
 
 export type App = YogaServerInstance<ServerContext, Context>;
 
@@ -94,10 +107,12 @@ export function createApp(config: AppConfig): App {
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
     landingPage: false,
     logging: config.logging ?? true,
-    graphiql: config.production ? false : { title: '信访 GraphQL API', defaultQuery: '{ viewer { roles } }' },
+    graphiql: config.production || !config.renderGraphiQL ? false : { title: '信访 GraphQL API', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    renderGraphiQL: config.renderGraphiQL,
     maskedErrors: { maskError, errorMessage: '服务器内部错误' },
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
+      inputLimitsPlugin(),
       useCostLimits(schema, refunds),
       {
         // Open311 GeoReport v2 beside /graphql: the same app, so the node server and the Lambda both serve it.

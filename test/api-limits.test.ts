@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client';
+import { renderLocalGraphiQL } from '../functions/graphiql';
 import { gql, testApp } from './support/app';
 import { testDatabase } from './support/database';
 import { buildFixture, type Fixture } from './support/fixtures';
@@ -38,12 +39,12 @@ describe('operation limits', () => {
   });
 
   it('turns off introspection and field suggestions in production, and masks unexpected errors', async () => {
-    const production = testApp(db, { production: true });
+    const production = testApp(db, { production: true, renderGraphiQL: renderLocalGraphiQL });
     const introspection = await gql(production, `{ __schema { types { name } } }`);
     expect(introspection.errors?.[0].extensions?.code).toBe('request/introspection-disabled');
     const typo = await gql(production, `{ viewr { roles } }`);
     expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
-    const development = testApp(db);
+    const development = testApp(db, { renderGraphiQL: renderLocalGraphiQL });
     const typoDev = await gql(development, `{ viewr { roles } }`);
     expect(typoDev.errors?.[0].message).toMatch(/Did you mean/);
     const graphiql = await production.fetch('http://test/graphql', { headers: { accept: 'text/html' } });

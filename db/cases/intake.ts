@@ -23,7 +23,8 @@ import { toChinaDate } from '../calendar/work-calendar';
 import { validateMobile, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../petitioners/identity';
 import { getUnit } from '../units/service';
 import { text } from '../common/validate';
-import { claimExternalReference, settleExternalReference, type ExternalReference } from '../../db/integrations/external-references';
+import { claimExternalReference, settleExternalReference, type ExternalReference } from '../integrations/external-references';
+import { caseInputLimits } from './text-limits';
 
 export const MAX_REPRESENTATIVES = 5;
 /** Letters may be registered after they arrive, but not a year late. */
@@ -74,10 +75,10 @@ export const intakeSchema = z
     channel: z.enum(channels),
     category: text('类别', 1, 40),
     title: text('标题', 2, 100),
-    content: text('内容', 5, 10_000),
+    content: text('内容', 5, caseInputLimits.content),
     placeCode: divisionCode,
     receivedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '收件日期格式应为 YYYY-MM-DD')),
-    petitioners: z.array(participant).check(z.maxLength(500, '信访人最多 500 名')),
+    petitioners: z.array(participant).check(z.maxLength(caseInputLimits.petitioners, `信访人最多 ${caseInputLimits.petitioners} 名`)),
     agent: z.optional(personOrOrganization),
     accusedUnitId: z.optional(z.uuid()),
     accusedPerson: optionalText('被检举人', 100),

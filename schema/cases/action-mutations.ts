@@ -1,4 +1,6 @@
 import { builder } from '../builder';
+import { maxLength } from '../input-limits';
+import { caseInputLimits } from '../../db/cases/text-limits';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { CaseRuleError } from '../../db/cases/errors';
@@ -150,7 +152,7 @@ caseMutation('extendCase', '延期：经单位负责人批准，办理期限延�
 
 caseMutation('decideCase', '出具处理意见书', (t) => ({
   outcome: t.field({ type: Outcome, required: true, description: '结论。Outcome.' }),
-  summary: t.string({ required: true, description: '处理意见。Written decision.' }),
+  summary: t.string({ required: true, description: '处理意见。Written decision.', ...maxLength(caseInputLimits.decision) }),
   resolved: t.boolean({ required: true, description: '是否化解（事心双解）。Whether the matter is resolved.' }),
   deliveredOn: t.field({ type: 'Date', description: '送达信访人之日（默认当日，至多 15 日后）；复查期限自此起算。Served on.' }),
 }), (ctx, input) => caseActions.decide(ctx, input));
@@ -161,7 +163,7 @@ caseMutation('requestReview', '请求复查：收到处理意见之日起 30 日
 
 caseMutation('decideReview', '出具复查意见（复查单位 30 日内）', (t) => ({
   outcome: t.field({ type: Outcome, required: true, description: '结论。Outcome.' }),
-  summary: t.string({ required: true, description: '复查意见。Review answer.' }),
+  summary: t.string({ required: true, description: '复查意见。Review answer.', ...maxLength(caseInputLimits.decision) }),
   resolved: t.boolean({ required: true, description: '是否化解。Resolved.' }),
   deliveredOn: t.field({ type: 'Date', description: '送达之日；复核期限自此起算。Served on.' }),
 }), (ctx, input) => caseActions.decideReview(ctx, input));
@@ -172,7 +174,7 @@ caseMutation('requestReReview', '请求复核：收到复查意见之日起 30 �
 
 caseMutation('decideReReview', '出具复核意见；此后事项终结，同一事实和理由不再受理', (t) => ({
   outcome: t.field({ type: Outcome, required: true, description: '结论。Outcome.' }),
-  summary: t.string({ required: true, description: '复核意见。Re-review answer.' }),
+  summary: t.string({ required: true, description: '复核意见。Re-review answer.', ...maxLength(caseInputLimits.decision) }),
   resolved: t.boolean({ required: true, description: '是否化解。Resolved.' }),
   heardPublicly: t.boolean({ description: '是否经听证。Decided after a hearing.' }),
 }), (ctx, input) => caseActions.decideReReview(ctx, input));
@@ -231,5 +233,5 @@ caseMutation('scheduleHearing', '安排听证；自安排之日至举行之日�
 caseMutation('recordHearing', '记录听证结果；暂停的天数计入事项', (t) => ({
   hearingId: t.id({ required: true, description: '听证 ID。Hearing id.' }),
   heldOn: t.field({ type: 'Date', required: true, description: '实际举行日期。Held on.' }),
-  summary: t.string({ required: true, description: '听证情况。Summary.' }),
+  summary: t.string({ required: true, description: '听证情况。Summary.', ...maxLength(caseInputLimits.decision) }),
 }), (ctx, input) => caseActions.recordHearing(ctx, { ...input, hearingId: String(input.hearingId) }));

@@ -1,4 +1,6 @@
 import { builder } from '../builder';
+import { maxItems, maxLength } from '../input-limits';
+import { caseInputLimits } from '../../db/cases/text-limits';
 import { ForbiddenError, IdempotencyConflictError } from '../../db/errors';
 import { commonMutationErrors } from '../common/errors';
 import { parseInput } from '../../db/common/validate';
@@ -46,10 +48,10 @@ export const intakeFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputO
   kind: t.field({ type: CaseKind, required: true, description: '类别。Kind.' }),
   category: t.string({ required: true, description: '问题分类。Category.' }),
   title: t.string({ required: true, description: '标题。Title.' }),
-  content: t.string({ required: true, description: '诉求内容。Content.' }),
+  content: t.string({ required: true, description: '诉求内容。Content.', ...maxLength(caseInputLimits.content) }),
   placeCode: t.string({ required: true, description: '事发地行政区划代码。Division code of the place.' }),
   receivedOn: t.field({ type: 'Date', required: true, description: '收件日期，不得晚于今天。Date received; never in the future.' }),
-  petitioners: t.field({ type: [PetitionerInput], required: true, defaultValue: [], description: '信访人；网上信访时本人自动作为主信访人，此处填共同信访人。Petitioners.' }),
+  petitioners: t.field({ type: [PetitionerInput], required: true, defaultValue: [], description: '信访人；网上信访时本人自动作为主信访人，此处填共同信访人。Petitioners.', ...maxItems(caseInputLimits.petitioners) }),
   agent: t.field({ type: PersonInput, description: '代理人/代办人（“两代”）。Agent filing on their behalf.' }),
   accusedUnitId: t.globalID({ description: '被检举控告的单位（仅检举控告类）。Accused unit.' }),
   accusedPerson: t.string({ description: '被检举控告人（仅检举控告类）。Accused person.' }),

@@ -18,6 +18,8 @@ import {
 import { enumOf } from '../common/enums';
 import { caseMutationNames, type CaseMutationName } from './action-names';
 import { builder } from '../builder';
+import { maxLength } from '../input-limits';
+import { caseInputLimits } from '../../db/cases/text-limits';
 import { InputError, NotFoundError } from '../../db/errors';
 import { Petitioner } from '../petitioners/types';
 import { Unit } from '../units/types';
@@ -300,7 +302,7 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
     unitId: t.globalID({ description: '责任单位及其下级。Responsible unit and its subtree.' }),
     receivedFrom: t.field({ type: 'Date', description: '收件日期不早于。Received on or after.' }),
     receivedTo: t.field({ type: 'Date', description: '收件日期不晚于。Received on or before.' }),
-    text: t.string({ description: '在编号、标题、内容中查找。Text in number, title or content.' }),
+    text: t.string({ description: '在编号、标题、内容中查找。Text in number, title or content.', ...maxLength(caseInputLimits.search) }),
     overdue: t.boolean({ description: '是否已超期。Overdue now.' }),
     dueOnOrBefore: t.field({ type: 'Date', description: '最近到期日不晚于（“本周到期”）。Next due date on or before.' }),
     backlog: t.boolean({ description: '是否信访积案。Backlog cases.' }),
@@ -403,8 +405,8 @@ builder.queryFields((t) => ({
     type: PublicCaseStatus,
     description: '公开查询：凭信访件编号与查询码查看进度，无需登录。Public lookup by case number and query code.',
     args: {
-      number: t.arg.string({ required: true, description: '信访件编号。Case number.' }),
-      queryCode: t.arg.string({ required: true, description: '查询码。Query code.' }),
+      number: t.arg.string({ required: true, description: '信访件编号。Case number.', ...maxLength(caseInputLimits.number) }),
+      queryCode: t.arg.string({ required: true, description: '查询码。Query code.', ...maxLength(caseInputLimits.queryCode) }),
     },
     resolve: async (_root, args, ctx) => {
       // per client address, so a query code cannot be found by trying them all

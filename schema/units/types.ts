@@ -2,6 +2,10 @@ import * as z from 'zod/mini';
 import { sql } from 'drizzle-orm';
 import { unitKinds, unitLevels, units } from '../../db/schema';
 import { builder } from '../builder';
+import { maxLength } from '../input-limits';
+
+/** 12 digits and a department suffix of up to 8 (the createUnit rule below): 21 characters. */
+const MAX_DIVISION_CODE = 21;
 import { ForbiddenError, InputError } from '../../db/errors';
 import { parseInput, text } from '../../db/common/validate';
 import { commonMutationErrors } from '../common/errors';
@@ -69,7 +73,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: '按区划代码查单位。Look a unit up by its division code.',
     authScopes: { authenticated: true },
-    args: { divisionCode: t.arg.string({ required: true, description: '区划代码。Division code.' }) },
+    args: { divisionCode: t.arg.string({ required: true, description: '区划代码。Division code.', ...maxLength(MAX_DIVISION_CODE) }) },
     resolve: (query, _root, args, ctx) =>
       ctx.db.query.units.findFirst(query({ where: { divisionCode: args.divisionCode } })),
   }),

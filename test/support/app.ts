@@ -1,6 +1,6 @@
 import { sqlLog, type Database } from '../../db/client';
 import { mintToken, type Actor } from '../../schema/auth';
-import { createApp, type App } from '../../schema/yoga';
+import { createApp, type App, type AppConfig } from '../../schema/yoga';
 import { defaultBucketLimits, type BucketConfig } from '../../db/integrations/leaky-bucket';
 
 export const TEST_JWT_SECRET = 'test-secret-for-vitest-only';
@@ -17,13 +17,14 @@ const unthrottled = Object.fromEntries(
 
 export function testApp(
   db: Database,
-  options: { now?: () => Date; production?: boolean; rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
 ): App {
   return createApp({
     db,
     auth: { jwtSecret: TEST_JWT_SECRET },
     production: options.production ?? false,
     now: options.now,
+    renderGraphiQL: options.renderGraphiQL,
     logging: false,
     rateLimits: options.rateLimits ?? unthrottled,
     // suites look up many cases from one address
