@@ -6,6 +6,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { relations } from '../db/relations';
+import { MAX_PAGE_SIZE } from './page-limits';
 import type { Role } from './auth';
 import type { Context } from './context';
 import { AppError, ForbiddenError } from '../db/errors';
@@ -70,7 +71,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    maxConnectionSize: 100,
+    maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: 20,
   },
 });
