@@ -101,7 +101,7 @@ describe('event payloads', () => {
     expect(transferred.__typename).toBe('MutationTransferCaseSuccess');
     const history = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { events(first: 1) { nodes { type payload } } } } }`, { id: cases.town.id }, fx.tokens.townAStaff);
     const [event] = history.data.node.events.nodes;
-    expect(event.type).toBe('case.transferred');
+    expect(event.type).toBe('TRANSFERRED');
     expect(event.payload).toMatchObject({ toUnitId: unitGid('villageA'), fromUnitId: unitGid('townA') });
     const target = await gql(app, `query($id: ID!) { node(id: $id) { ... on Unit { name } } }`, { id: event.payload.toUnitId }, fx.tokens.townAStaff);
     expect(target.data.node).toEqual({ name: '甲镇一村' });
