@@ -7,6 +7,8 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { getNamedType, isListType, isNonNullType, type GraphQLField } from 'graphql';
 import { relations } from '../db/relations';
+import { MAX_PAGE_SIZE } from './page-limits';
+import { canSeePetitioner, viewerOf } from '../db/cases/service';
 import type { Role } from './auth';
 import type { Context } from './context';
 import { AppError, ForbiddenError } from '../db/errors';
@@ -26,6 +28,8 @@ export interface SchemaTypes {
     person: boolean;
     /** Held by every person; an API key only when issued with this scope. */
     apiKeyScope: ApiKeyScope;
+    /** The petitioner with this id may be looked up directly (db/cases/service.ts canSeePetitioner). */
+    petitionerVisible: string;
   };
   Scalars: {
     ID: { Input: string; Output: string | number };
@@ -69,6 +73,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       unitMember: ctx.actor !== null && ctx.unitPath !== null && ctx.actor.roles.some((held) => unitRoles.includes(held)),
       person: !ctx.actor?.apiKey,
       apiKeyScope: (scope) => !ctx.actor?.apiKey || ctx.actor.apiKey.scopes.includes(scope),
+      petitionerVisible: (petitionerId) => canSeePetitioner(ctx.db, viewerOf(ctx), petitionerId),
     }),
     unauthorizedError: (_parent, context) =>
       context.actor
@@ -99,7 +104,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    maxConnectionSize: 100,
+    maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: 20,
   },
 });
