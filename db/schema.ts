@@ -4,3 +4,5 @@ export * from './tables/accounts.sql';
 export * from './tables/petitioners.sql';
 export * from './tables/cases.sql';
 export * from './tables/lifecycle.sql';
+export * from './tables/bookings.sql';
+export * from './tables/mediation.sql';

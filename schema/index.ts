@@ -12,6 +12,7 @@ import './cases/action-mutations';
 import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
+import './mediation';
 
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });
