@@ -9,31 +9,34 @@ import { BookingConflictError, MediationRuleError, RecusalError } from '../../db
 import { mediationViewerOf } from '../../db/mediation/roster';
 import type { MediationViewer } from '../../db/mediation/visibility';
 import * as vocabulary from '../../db/mediation/vocabulary';
+import * as english from './english';
 import { relationshipKindLabels } from '../../db/mediation/vocabulary';
 
 /** A GraphQL enum whose values and Chinese descriptions come from one vocabulary record. */
-function enumOf<L extends Record<string, string>>(name: string, description: string, labels: L) {
+function enumOf<L extends Record<string, string>>(name: string, description: string, labels: L, english: Readonly<Record<keyof L & string, string>>) {
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(Object.entries(labels).map(([value, label]) => [value, { description: label }])) as { [K in keyof L & string]: { description: string } },
+    values: Object.fromEntries(Object.entries(labels).map(([value, label]) => [value, { description: `${label}。${english[value as keyof L & string]}` }])) as {
+      [K in keyof L & string]: { description: string };
+    },
   });
 }
 
-export const RoomKindEnum = enumOf('MediationRoomKind', '调解场所类别。Kind of mediation room.', vocabulary.roomKindLabels);
-export const RoomStatusEnum = enumOf('MediationRoomStatus', '场所状态。Room status.', vocabulary.roomStatusLabels);
-export const MediatorStatusEnum = enumOf('MediatorStatus', '调解员状态。Roster status.', vocabulary.mediatorStatusLabels);
-export const MediatorGradeEnum = enumOf('MediatorGrade', '调解员等级。Grade.', vocabulary.mediatorGradeLabels);
-export const GenderEnum = enumOf('Gender', '性别。Gender.', vocabulary.genderLabels);
-export const BackgroundEnum = enumOf('MediatorBackground', '调解员背景。Background.', vocabulary.backgroundLabels);
-export const SpecialtyEnum = enumOf('MediationSpecialty', '纠纷类别与调解专长。Kind of dispute / specialty.', vocabulary.specialtyLabels);
-export const RemovalCauseEnum = enumOf('MediatorRemovalCause', '解聘原因（《人民调解法》第十五条及聘期结束）。Why a mediator left the roster.', vocabulary.removalCauseLabels);
-export const RelationshipKindEnum = enumOf('MediatorRelationshipKind', '申报的关系类别（须回避）。Kind of declared tie.', relationshipKindLabels);
-export const SessionKindEnum = enumOf('MediationSessionKind', '调解活动类别。Kind of session.', vocabulary.sessionKindLabels);
-export const SessionStatusEnum = enumOf('MediationSessionStatus', '调解状态。Session status.', vocabulary.sessionStatusLabels);
-export const PartyRoleEnum = enumOf('MediationPartyRole', '当事人身份。Role of a party.', vocabulary.partyRoleLabels);
-export const PanelRoleEnum = enumOf('MediationPanelRole', '调解组成人员角色。Role on the panel.', vocabulary.panelRoleLabels);
-export const TerminationReasonEnum = enumOf('MediationTerminationReason', '调解终止（未达成协议）的原因。Why mediation ended without agreement.', vocabulary.terminationReasonLabels);
-export const PerformanceStateEnum = enumOf('AgreementPerformanceState', '协议履行情况。Performance of an agreement.', vocabulary.performanceStateLabels);
+export const RoomKindEnum = enumOf('MediationRoomKind', '调解场所类别。Kind of mediation room.', vocabulary.roomKindLabels, english.roomKindEnglish);
+export const RoomStatusEnum = enumOf('MediationRoomStatus', '场所状态。Room status.', vocabulary.roomStatusLabels, english.roomStatusEnglish);
+export const MediatorStatusEnum = enumOf('MediatorStatus', '调解员状态。Roster status.', vocabulary.mediatorStatusLabels, english.mediatorStatusEnglish);
+export const MediatorGradeEnum = enumOf('MediatorGrade', '调解员等级。Grade.', vocabulary.mediatorGradeLabels, english.gradeEnglish);
+export const GenderEnum = enumOf('Gender', '性别。Gender.', vocabulary.genderLabels, english.genderEnglish);
+export const BackgroundEnum = enumOf('MediatorBackground', '调解员背景。Background.', vocabulary.backgroundLabels, english.backgroundEnglish);
+export const SpecialtyEnum = enumOf('MediationSpecialty', '纠纷类别与调解专长。Kind of dispute / specialty.', vocabulary.specialtyLabels, english.specialtyEnglish);
+export const RemovalCauseEnum = enumOf('MediatorRemovalCause', '解聘原因（《人民调解法》第十五条及聘期结束）。Why a mediator left the roster.', vocabulary.removalCauseLabels, english.removalCauseEnglish);
+export const RelationshipKindEnum = enumOf('MediatorRelationshipKind', '申报的关系类别（须回避）。Kind of declared tie.', relationshipKindLabels, english.relationshipKindEnglish);
+export const SessionKindEnum = enumOf('MediationSessionKind', '调解活动类别。Kind of session.', vocabulary.sessionKindLabels, english.sessionKindEnglish);
+export const SessionStatusEnum = enumOf('MediationSessionStatus', '调解状态。Session status.', vocabulary.sessionStatusLabels, english.sessionStatusEnglish);
+export const PartyRoleEnum = enumOf('MediationPartyRole', '当事人身份。Role of a party.', vocabulary.partyRoleLabels, english.partyRoleEnglish);
+export const PanelRoleEnum = enumOf('MediationPanelRole', '调解组成人员角色。Role on the panel.', vocabulary.panelRoleLabels, english.panelRoleEnglish);
+export const TerminationReasonEnum = enumOf('MediationTerminationReason', '调解终止（未达成协议）的原因。Why mediation ended without agreement.', vocabulary.terminationReasonLabels, english.terminationReasonEnglish);
+export const PerformanceStateEnum = enumOf('AgreementPerformanceState', '协议履行情况。Performance of an agreement.', vocabulary.performanceStateLabels, english.performanceStateEnglish);
 
 builder.objectType(MediationRuleError, {
   name: 'MediationRuleError',

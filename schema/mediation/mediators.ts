@@ -274,7 +274,7 @@ const profileFields = (t: F, required: boolean) => ({
 
 rosterMutation(
   'registerMediator',
-  '登记调解员入库（管理员，限本单位及下级）；给出 termStartsOn 时同时聘任 3 年',
+  '登记调解员入库（管理员，限本单位及下级）；给出 termStartsOn 时同时聘任 3 年 Put a mediator on a roster (admins, own subtree); with termStartsOn, appoint for 3 years at once.',
   (t) => ({
     unitId: t.globalID({ required: true, description: '聘任单位（名册所属）。Appointing unit.' }),
     ...profileFields(t, true),
@@ -282,27 +282,27 @@ rosterMutation(
   }),
   (session, input) => registerMediator(session, input),
 );
-rosterMutation('updateMediatorProfile', '修改调解员资料（记录变更前后）', (t) => ({ ...versioned(t), ...profileFields(t, false) }), (s, i) => rosterActions.updateProfile(s, i));
+rosterMutation('updateMediatorProfile', '修改调解员资料（记录变更前后） Change a mediator’s profile (before and after are recorded).', (t) => ({ ...versioned(t), ...profileFields(t, false) }), (s, i) => rosterActions.updateProfile(s, i));
 rosterMutation(
   'appointMediator',
-  '聘任调解员（默认 3 年）',
+  '聘任调解员（默认 3 年） Appoint a mediator for a term (default 3 years).',
   (t) => ({ ...versioned(t), startsOn: t.field({ type: 'Date', required: true, description: '聘期开始。Term start.' }), years: t.int({ description: '聘期年数，默认 3。Years.' }) }),
   (s, i) => rosterActions.appoint(s, i),
 );
-rosterMutation('renewMediatorTerm', '续聘：新聘期紧接上一聘期', (t) => ({ ...versioned(t), years: t.int({ description: '聘期年数，默认 3。Years.' }) }), (s, i) => rosterActions.renewTerm(s, i));
-rosterMutation('suspendMediator', '暂停调解员（写明理由）', (t) => ({ ...versioned(t), reason: t.string({ required: true, description: '理由。Reason.' }) }), (s, i) => rosterActions.suspend(s, i));
-rosterMutation('reinstateMediator', '恢复调解员', (t) => ({ ...versioned(t), note: t.string({ description: '说明。Note.' }) }), (s, i) => rosterActions.reinstate(s, i));
+rosterMutation('renewMediatorTerm', '续聘：新聘期紧接上一聘期 Renew: a new term continuing the last one.', (t) => ({ ...versioned(t), years: t.int({ description: '聘期年数，默认 3。Years.' }) }), (s, i) => rosterActions.renewTerm(s, i));
+rosterMutation('suspendMediator', '暂停调解员（写明理由） Suspend a mediator, with the reason.', (t) => ({ ...versioned(t), reason: t.string({ required: true, description: '理由。Reason.' }) }), (s, i) => rosterActions.suspend(s, i));
+rosterMutation('reinstateMediator', '恢复调解员 Reinstate a suspended mediator.', (t) => ({ ...versioned(t), note: t.string({ description: '说明。Note.' }) }), (s, i) => rosterActions.reinstate(s, i));
 rosterMutation(
   'removeMediator',
-  '解聘调解员（列举的原因）；当前聘期当日结束',
+  '解聘调解员（列举的原因）；当前聘期当日结束 Remove a mediator for an enumerated cause; the running term ends that day.',
   (t) => ({ ...versioned(t), cause: t.field({ type: RemovalCauseEnum, required: true, description: '原因。Cause.' }), note: t.string({ description: '说明。Note.' }) }),
   (s, i) => rosterActions.remove(s, i),
 );
-rosterMutation('affiliateMediator', '调解员加入场所', (t) => ({ ...versioned(t), roomId: t.globalID({ required: true, description: '场所。Room.' }) }), (s, i) => rosterActions.affiliate(s, i));
-rosterMutation('removeMediatorFromRoom', '调解员退出场所', (t) => ({ ...versioned(t), roomId: t.globalID({ required: true, description: '场所。Room.' }) }), (s, i) => rosterActions.leaveRoom(s, i));
+rosterMutation('affiliateMediator', '调解员加入场所 Add a mediator to a room.', (t) => ({ ...versioned(t), roomId: t.globalID({ required: true, description: '场所。Room.' }) }), (s, i) => rosterActions.affiliate(s, i));
+rosterMutation('removeMediatorFromRoom', '调解员退出场所 Take a mediator out of a room.', (t) => ({ ...versioned(t), roomId: t.globalID({ required: true, description: '场所。Room.' }) }), (s, i) => rosterActions.leaveRoom(s, i));
 rosterMutation(
   'recordMediatorTraining',
-  '记录调解员培训',
+  '记录调解员培训 Record a training.',
   (t) => ({
     ...versioned(t),
     topic: t.string({ required: true, description: '内容。Topic.' }),
@@ -313,13 +313,13 @@ rosterMutation(
 );
 rosterMutation(
   'setMediatorAvailability',
-  '设置每周可约时间（管理员或调解员本人；整体替换）',
+  '设置每周可约时间（管理员或调解员本人；整体替换） Set the weekly availability (admins or the mediator; replaces it).',
   (t) => ({ ...versioned(t), windows: t.field({ type: [WeeklyHoursInput], required: true, description: '时段。Windows.' }) }),
   (s, i) => rosterActions.setAvailability(s, i),
 );
 rosterMutation(
   'addMediatorUnavailability',
-  '登记不可约时段（管理员或调解员本人）',
+  '登记不可约时段（管理员或调解员本人） Record a period the mediator is away (admins or the mediator).',
   (t) => ({
     ...versioned(t),
     startsAt: t.field({ type: 'DateTime', required: true, description: '开始。From.' }),
@@ -330,7 +330,7 @@ rosterMutation(
 );
 rosterMutation(
   'declareMediatorRelationship',
-  '申报调解员的亲属、雇佣、组织或同户关系（据此回避）',
+  '申报调解员的亲属、雇佣、组织或同户关系（据此回避） Declare a tie (relative, employer, organisation, household) that forces recusal.',
   (t) => ({
     ...versioned(t),
     kind: t.field({ type: RelationshipKindEnum, required: true, description: '类别。Kind.' }),
@@ -341,4 +341,4 @@ rosterMutation(
   }),
   (s, i) => rosterActions.declareRelationship(s, i),
 );
-rosterMutation('linkMediatorAccount', '绑定调解员登录账号', (t) => ({ ...versioned(t), accountId: t.globalID({ required: true, description: '调解员账号。MEDIATOR account.' }) }), (s, i) => rosterActions.linkAccount(s, i));
+rosterMutation('linkMediatorAccount', '绑定调解员登录账号 Bind a MEDIATOR sign-in account to this record.', (t) => ({ ...versioned(t), accountId: t.globalID({ required: true, description: '调解员账号。MEDIATOR account.' }) }), (s, i) => rosterActions.linkAccount(s, i));

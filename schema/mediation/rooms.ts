@@ -109,7 +109,7 @@ const versioned = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =
 
 roomMutation(
   'createMediationRoom',
-  '设立调解场所（管理员，限本单位及下级）',
+  '设立调解场所（管理员，限本单位及下级） Set up a mediation room (admins, own subtree).',
   (t) => ({
     unitId: t.globalID({ required: true, description: '所属单位。Owning unit.' }),
     kind: t.field({ type: RoomKindEnum, required: true, description: '类别。Kind.' }),
@@ -124,7 +124,7 @@ roomMutation(
 
 roomMutation(
   'updateMediationRoom',
-  '修改场所信息',
+  '修改场所信息 Change a room’s details.',
   (t) => ({
     ...versioned(t),
     name: t.string({ description: '名称。Name.' }),
@@ -137,7 +137,7 @@ roomMutation(
 
 roomMutation(
   'closeMediationRoom',
-  '暂停使用场所一段时间（写明原因）',
+  '暂停使用场所一段时间（写明原因） Close a room for a period, with the reason.',
   (t) => ({
     ...versioned(t),
     from: t.field({ type: 'Date', description: '起始日，默认今天。From.' }),
@@ -147,4 +147,4 @@ roomMutation(
   (session, input) => roomActions.closeRoom(session, input),
 );
 
-roomMutation('reopenMediationRoom', '恢复开放场所', (t) => versioned(t), (session, input) => roomActions.reopenRoom(session, input));
+roomMutation('reopenMediationRoom', '恢复开放场所 Reopen a closed room.', (t) => versioned(t), (session, input) => roomActions.reopenRoom(session, input));
