@@ -6,3 +6,5 @@ export * from './tables/cases.sql';
 export * from './tables/lifecycle.sql';
 export * from './tables/integrations.sql';
 export * from './tables/open311.sql';
+export * from './tables/bookings.sql';
+export * from './tables/mediation.sql';

@@ -13,6 +13,7 @@ import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
 import './integrations/types';
+import './mediation';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });
