@@ -185,8 +185,17 @@ export const events = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+    /**
+     * Delivery order key: the greatest tx_id of this event and its stream's earlier events (set by the
+     * `events_order_xid` trigger, so every domain's writes get it). Integrators read in (order_xid, id) order and only
+     * below the visibility horizon; see db/events/feed.ts for why this is gap-free and in stream order.
+     */
+    orderXid: xid8('order_xid').notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [uniqueIndex('events_stream_sequence_uq').on(t.streamType, t.streamId, t.sequence)],
+  (t) => [
+    uniqueIndex('events_stream_sequence_uq').on(t.streamType, t.streamId, t.sequence),
+    index('events_delivery_order_idx').on(t.orderXid, t.id),
+  ],
 );
 
 /** A client's idempotency key: the same key and input return the first result. */

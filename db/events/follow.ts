@@ -1,0 +1,34 @@
+import type { Executor } from '../client';
+import type { Viewer } from '../cases/visibility';
+import { readEvents, type EventFilter, type FeedEvent } from './feed';
+import type { Position } from './cursor';
+import type { EventWaker } from './waker';
+
+export interface FollowOptions {
+  viewer: Viewer;
+  filter?: EventFilter;
+  after: Position;
+  waker: EventWaker;
+  /** Catch-up timer when no notification comes (a lost NOTIFY costs at most this much latency). */
+  catchUpMs?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Replay after the cursor, then live, as one loop over the same ordered read: the "seam" between history and live
+ * events is just the next read from the last delivered position, so nothing is skipped or repeated there.
+ */
+export async function* followEvents(db: Executor, options: FollowOptions): AsyncGenerator<FeedEvent> {
+  let after = options.after;
+  const batchSize = options.batchSize ?? 200;
+  while (!options.signal?.aborted) {
+    const generation = options.waker.generation;
+    const batch = await readEvents(db, { viewer: options.viewer, filter: options.filter, after, limit: batchSize });
+    for (const event of batch) {
+      after = event.position;
+      yield event;
+    }
+    if (batch.length < batchSize) await options.waker.wait(generation, options.catchUpMs ?? 5000, options.signal);
+  }
+}
