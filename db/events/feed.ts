@@ -74,3 +74,22 @@ export async function currentPosition(db: Executor): Promise<Position> {
     .limit(1);
   return row ? { orderXid: row.orderXid, id: row.id } : { orderXid: '0', id: 0 };
 }
+
+/**
+ * Whether committed events past `after` wait above the horizon (an older transaction is still running). Followers
+ * then look again soon instead of waiting for the next notification: the transaction that holds the horizon may
+ * write no event and so notify no one.
+ */
+export async function heldBack(db: Executor, after: Position): Promise<boolean> {
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(
+      and(
+        sql`(${events.orderXid}, ${events.id}) > (${after.orderXid}::xid8, ${after.id}::bigint)`,
+        sql`${events.orderXid} >= pg_snapshot_xmin(pg_current_snapshot())`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}

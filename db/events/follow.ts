@@ -1,8 +1,11 @@
 import type { Executor } from '../client';
 import type { Viewer } from '../cases/visibility';
-import { readEvents, type EventFilter, type FeedEvent } from './feed';
+import { heldBack, readEvents, type EventFilter, type FeedEvent } from './feed';
 import type { Position } from './cursor';
 import type { EventWaker } from './waker';
+
+/** How soon to look again while committed events wait for an older transaction to end. */
+const HELD_BACK_POLL_MS = 50;
 
 export interface FollowOptions {
   viewer: Viewer;
@@ -29,6 +32,10 @@ export async function* followEvents(db: Executor, options: FollowOptions): Async
       after = event.position;
       yield event;
     }
-    if (batch.length < batchSize) await options.waker.wait(generation, options.catchUpMs ?? 5000, options.signal);
+    if (batch.length < batchSize) {
+      const catchUpMs = options.catchUpMs ?? 2000;
+      const wait = (await heldBack(db, after)) ? Math.min(HELD_BACK_POLL_MS, catchUpMs) : catchUpMs;
+      await options.waker.wait(generation, wait, options.signal);
+    }
   }
 }

@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { cases } from '../../db/schema';
 import { appendEvent } from '../../db/events/service';
+import { heldBack } from '../../db/events/feed';
+import { START } from '../../db/events/cursor';
 
 /**
  * Appends one event to a case's stream the way every writer does: the row change (version + 1) takes the stream's
@@ -22,4 +24,13 @@ export function gate(): { promise: Promise<void>; open: () => void } {
   let open!: () => void;
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
+}
+
+/** Waits until no committed event waits above the visibility horizon (other tests' transactions end soon). */
+export async function untilSettled(db: Executor): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (await heldBack(db, START)) {
+    if (Date.now() > deadline) throw new Error('events stayed above the visibility horizon for 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
