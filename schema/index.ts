@@ -13,6 +13,8 @@ import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
 import './mediation';
+import './events/types';
+import './events/subscriptions';
 
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });
