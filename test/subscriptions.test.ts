@@ -94,7 +94,7 @@ describe('subscriptions over SSE (graphql-sse client, real HTTP)', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
     await db.transaction((tx) => appendCaseEvent(tx, dbId(other.id)));
-    const accepted = await act(app, 'acceptCase', { caseId: c.id, expectedVersion: 2 }, fx.tokens.officeStaff);
+    const accepted = await act(app, 'acceptCase', { caseId: c.id, expectedVersion: 1 }, fx.tokens.officeStaff);
     expect(accepted.__typename).toBe('MutationAcceptCaseSuccess');
     await db.transaction((tx) => appendCaseEvent(tx, dbId(c.id)));
     const got = await live;

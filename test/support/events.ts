@@ -1,22 +1,22 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
-import { cases } from '../../db/schema';
-import { appendEvent } from '../../db/events/service';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor, Transaction } from '../../db/client';
+import { events } from '../../db/schema';
+import { recordSystemEvent } from '../../db/streams/runner';
+import { caseStream } from '../../db/cases/stream';
 import { heldBack } from '../../db/events/feed';
 import { START } from '../../db/events/cursor';
 
 /**
- * Appends one event to a case's stream the way every writer does: the row change (version + 1) takes the stream's
- * lock, and the event gets the next sequence, in the caller's transaction. Used to write many events quickly.
+ * Appends one system event to a case's stream through the stream mechanism (row lock, next sequence, same
+ * transaction), as the deadline sweep does; returns its sequence. Used to write many events quickly.
  */
-export async function appendCaseEvent(tx: Executor, caseId: string, type = 'case.test_note'): Promise<number> {
+export async function appendCaseEvent(tx: Transaction, caseId: string, type = 'case.test_note'): Promise<number> {
+  await recordSystemEvent(tx, caseStream, caseId, new Date(), () => ({ type, payload: { note: type } }));
   const [row] = await tx
-    .update(cases)
-    .set({ version: sql`${cases.version} + 1` })
-    .where(eq(cases.id, caseId))
-    .returning({ version: cases.version });
-  await appendEvent(tx, { streamType: 'CASE', streamId: caseId, sequence: row.version, type, actor: null, occurredAt: new Date(), payload: { note: `#${row.version}` } });
-  return row.version;
+    .select({ sequence: sql<number>`max(${events.sequence})`.mapWith(Number) })
+    .from(events)
+    .where(and(eq(events.streamType, 'CASE'), eq(events.streamId, caseId)));
+  return row.sequence;
 }
 
 /** A promise with its resolve function, to hold a transaction open until a test says so. */
