@@ -6,3 +6,4 @@ export * from './tables/cases.sql';
 export * from './tables/lifecycle.sql';
 export * from './tables/bookings.sql';
 export * from './tables/mediation.sql';
+export * from './tables/webhooks.sql';

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { events } from '../schema';
 import type { Viewer } from '../cases/visibility';
@@ -31,6 +31,8 @@ export interface EventFilter {
   types?: readonly string[];
   /** One stream (e.g. one case). */
   streamId?: string | null;
+  /** Only events recorded at or after this time (replay "since a time"). */
+  recordedSince?: Date | null;
 }
 
 export type EventRow = typeof events.$inferSelect;
@@ -41,7 +43,7 @@ export interface FeedEvent extends EventRow {
 
 export async function readEvents(
   db: Executor,
-  query: { viewer: Viewer; filter?: EventFilter; after: Position; limit: number },
+  query: { viewer: Viewer; filter?: EventFilter; after: Position; limit: number; upTo?: Position },
 ): Promise<FeedEvent[]> {
   const filter = query.filter ?? {};
   const rows = await db
@@ -53,6 +55,8 @@ export async function readEvents(
         sql`${events.orderXid} < pg_snapshot_xmin(pg_current_snapshot())`,
         filter.types?.length ? inArray(events.type, [...filter.types]) : undefined,
         filter.streamId ? eq(events.streamId, filter.streamId) : undefined,
+        filter.recordedSince ? gte(events.recordedAt, filter.recordedSince) : undefined,
+        query.upTo ? sql`(${events.orderXid}, ${events.id}) <= (${query.upTo.orderXid}::xid8, ${query.upTo.id}::bigint)` : undefined,
         readableEventsSql(query.viewer, filter.streamTypes ?? [], filter.unitPath ?? null),
       ),
     )
