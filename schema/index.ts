@@ -15,6 +15,8 @@ import './calendar/types';
 import './mediation';
 import './events/types';
 import './events/subscriptions';
+import './webhooks/types';
+import './webhooks/mutations';
 
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });

@@ -11,6 +11,7 @@ import { unitPathOf } from '../db/units/service';
 import { pageLimitPlugin } from './page-limits';
 import { EventWaker } from '../db/events/waker';
 import { useSseKeepAlive } from './sse';
+import type { WebhookConfig } from '../db/webhooks/service';
 
 export interface AppConfig {
   db: Database;
@@ -32,6 +33,8 @@ export interface AppConfig {
    * catch-up timer. `keepAliveMs`: the SSE comment interval (default 20 s).
    */
   delivery?: { waker?: EventWaker; catchUpMs?: number; keepAliveMs?: number };
+  /** Address ranges webhook endpoints may use besides public unicast (tests: loopback). */
+  webhooks?: WebhookConfig;
 }
 
 export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authorization": "Bearer <令牌>"}（npm start 打印的开发令牌）
@@ -101,7 +104,7 @@ export function createApp(config: AppConfig): App {
     context: async ({ request }): Promise<Context> => {
       const actor = await verify(request.headers.get('authorization'));
       const unitPath = actor?.unitId ? await unitPathOf(config.db, actor.unitId) : null;
-      return { db: config.db, actor, unitPath, now, delivery, signal: request.signal };
+      return { db: config.db, actor, unitPath, now, delivery, webhooks: config.webhooks, signal: request.signal };
     },
   });
 }
