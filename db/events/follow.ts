@@ -27,14 +27,20 @@ export async function* followEvents(db: Executor, options: FollowOptions): Async
   const batchSize = options.batchSize ?? 200;
   while (!options.signal?.aborted) {
     const generation = options.waker.generation;
-    const batch = await readEvents(db, { viewer: options.viewer, filter: options.filter, after, limit: batchSize });
+    let batch: FeedEvent[];
+    try {
+      batch = await readEvents(db, { viewer: options.viewer, filter: options.filter, after, limit: batchSize });
+    } catch (error) {
+      if (options.signal?.aborted) return; // the subscriber left while the server was closing the database
+      throw error;
+    }
     for (const event of batch) {
       after = event.position;
       yield event;
     }
     if (batch.length < batchSize) {
       const catchUpMs = options.catchUpMs ?? 2000;
-      const wait = (await heldBack(db, after)) ? Math.min(HELD_BACK_POLL_MS, catchUpMs) : catchUpMs;
+      const wait = (await heldBack(db, after).catch(() => false)) ? Math.min(HELD_BACK_POLL_MS, catchUpMs) : catchUpMs;
       await options.waker.wait(generation, wait, options.signal);
     }
   }
