@@ -56,6 +56,8 @@ CREATE TABLE "webhook_messages" (
 	"delivered_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "events" ADD COLUMN "order_xid" xid8 DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
+CREATE INDEX "events_delivery_order_idx" ON "events" ("order_xid","id");--> statement-breakpoint
 CREATE INDEX "webhook_attempts_message_idx" ON "webhook_attempts" ("message_id","started_at");--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_unit_path_idx" ON "webhook_endpoints" ("unit_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_owner_idx" ON "webhook_endpoints" ("owner_kind","owner_id");--> statement-breakpoint
