@@ -6,7 +6,8 @@
  *
  *   latency:    N events from 4 writers, paced (about 200 a second), each timed from its commit's return
  *               to its arrival; a delivery can beat the writer's own "commit returned" by a hair.
- *   throughput: N events written as fast as 4 writers can, timed from the first commit to the last arrival.
+ *   throughput: a backlog of N events handed out by one instance: a fresh subscriber replaying it from a cursor,
+ *               and a fresh endpoint replaying it (fan-out, claims, signed POSTs, records), first byte to last.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,11 +18,11 @@ import { seedDemoData } from '../db/seed';
 import { cases } from '../db/schema';
 import { EventWaker } from '../db/events/waker';
 import { currentPosition } from '../db/events/feed';
-import { encodeCursor } from '../db/events/cursor';
+import { decodeCursor, encodeCursor } from '../db/events/cursor';
 import { recordSystemEvent } from '../db/streams/runner';
 import { caseStream } from '../db/cases/stream';
 import { WebhookDispatcher } from '../db/webhooks/dispatcher';
-import { createEndpoint } from '../db/webhooks/service';
+import { createEndpoint, replay } from '../db/webhooks/service';
 import { devTokenFor } from '../functions/dev-tokens';
 import { createApp } from '../schema/yoga';
 import { adminQuery, databaseUrl } from './pg';
@@ -74,7 +75,9 @@ export async function deliveryBench(options: { events: number; log: (line: strin
     const [admin] = await db.select().from(accounts).where(eq(accounts.username, 'admin'));
     const unitPath = (await db.query.units.findFirst({ where: { id: admin.unitId! } }))!.path;
     const actor = { accountId: admin.id, displayName: admin.displayName, roles: admin.roles, unitId: admin.unitId, petitionerId: null };
-    await createEndpoint({ db, actor, unitPath, now: () => new Date() }, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, eventTypes: ['case.bench'] }, { allowedRanges: ['loopback'] });
+    const session = { db, actor, unitPath, now: () => new Date() };
+    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    await createEndpoint(session, { url: receiverUrl, eventTypes: ['case.bench'] }, { allowedRanges: ['loopback'] });
     const dispatcher = new WebhookDispatcher({ db, send: { allowedRanges: ['loopback'] } });
     dispatcher.start(waker, 2000);
     stops.push(() => dispatcher.stop());
@@ -114,6 +117,11 @@ export async function deliveryBench(options: { events: number; log: (line: strin
         }),
       );
     }
+    async function rateOf(at: Map<string, number>, keys: string[], started: number): Promise<number> {
+      const deadline = Date.now() + 120_000;
+      while (keys.some((k) => !at.has(k)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      return keys.length / ((Math.max(...keys.map((k) => at.get(k) ?? Infinity)) - started) / 1000);
+    }
     async function settle(keys: string[], timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       while (keys.some((k) => !sseAt.has(k) || !webhookAt.has(k)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -131,17 +139,28 @@ export async function deliveryBench(options: { events: number; log: (line: strin
     const sseLatency = lat(sseAt);
     const webhookLatency = lat(webhookAt);
 
-    options.log(`  delivery: throughput, ${options.events} events as fast as 4 writers go`);
+    // Throughput: a backlog of N events, then how fast one instance hands it out: a fresh subscriber replaying it,
+    // and a fresh endpoint replaying it (fan-out, claims, signed POSTs, records).
+    options.log(`  delivery: throughput, a backlog of ${options.events} events`);
+    const before = encodeCursor(await currentPosition(db));
     committedAt.clear();
-    const started = performance.now();
     await write(options.events, 0);
-    const burst = [...committedAt.keys()];
-    await settle(burst);
-    const rate = (at: Map<string, number>) => options.events / ((Math.max(...burst.map((k) => at.get(k)!)) - started) / 1000);
+    const backlog = [...committedAt.keys()];
+    await settle(backlog);
+    sseAt.clear();
+    const sseStarted = performance.now();
+    void subscribe(before);
+    const sseRate = await rateOf(sseAt, backlog, sseStarted);
+    webhookAt.clear();
+    const webhookStarted = performance.now();
+    const second = await createEndpoint(session, { url: receiverUrl, eventTypes: ['case.bench'] }, { allowedRanges: ['loopback'] });
+    await replay(session, second.endpoint.id, { after: decodeCursor(before) });
+    waker.wake();
+    const webhookRate = await rateOf(webhookAt, backlog, webhookStarted);
     return {
       events: options.events,
-      sse: { p50: percentile(sseLatency, 50), p99: percentile(sseLatency, 99), eventsPerSecond: rate(sseAt) },
-      webhook: { p50: percentile(webhookLatency, 50), p99: percentile(webhookLatency, 99), eventsPerSecond: rate(webhookAt) },
+      sse: { p50: percentile(sseLatency, 50), p99: percentile(sseLatency, 99), eventsPerSecond: sseRate },
+      webhook: { p50: percentile(webhookLatency, 50), p99: percentile(webhookLatency, 99), eventsPerSecond: webhookRate },
     };
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
@@ -158,7 +177,7 @@ export function deliveryLines(f: DeliveryFigures): string[] {
     '',
     `One instance (yoga on node:http, one NOTIFY listener, the dispatcher loop), local PostgreSQL through the Neon driver; ${f.events} events from 4 writers (bench/delivery.ts).`,
     '',
-    '| path | latency p50 | latency p99 | events/s (burst, one instance) |',
+    '| path | latency p50 | latency p99 | events/s one instance delivers (replaying a backlog) |',
     '|---|---|---|---|',
     `| commit → SSE (graphql-sse client) | ${ms(f.sse.p50)} | ${ms(f.sse.p99)} | ${f.sse.eventsPerSecond.toFixed(0)} |`,
     `| commit → webhook (loopback receiver, 2xx) | ${ms(f.webhook.p50)} | ${ms(f.webhook.p99)} | ${f.webhook.eventsPerSecond.toFixed(0)} |`,

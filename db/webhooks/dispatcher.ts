@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../client';
 import { webhookAttempts, webhookEndpoints, webhookMessages, type WebhookEndpointRow } from '../schema';
 import { currentPosition, readEvents, type FeedEvent } from '../events/feed';
@@ -197,7 +197,8 @@ export class WebhookDispatcher {
       const last = { lastStatusCode: outcome.statusCode, lastError: outcome.error, leaseUntil: null };
       if (verdict.kind === 'delivered') {
         await tx.update(webhookMessages).set({ ...last, status: 'DELIVERED', deliveredAt: now, nextAttemptAt: null }).where(ours);
-        await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, claimed.endpoint.id));
+        // only when it was failing: a healthy endpoint's row is not written (nor locked) on every delivery
+        await tx.update(webhookEndpoints).set({ failingSince: null }).where(and(eq(webhookEndpoints.id, claimed.endpoint.id), isNotNull(webhookEndpoints.failingSince)));
         return;
       }
       if (verdict.kind === 'disable') {
