@@ -36,6 +36,11 @@ export interface EventFilter {
 }
 
 export type EventRow = typeof events.$inferSelect;
+
+/** The delivery-order comparison of an event with a position. */
+const position = (op: '>' | '<=', p: Position) => sql`(${events.orderXid}, ${events.id}) ${sql.raw(op)} (${p.orderXid}::xid8, ${p.id}::bigint)`;
+/** Below the visibility horizon: every transaction that could still write such an order_xid has ended. */
+const belowHorizon = sql`${events.orderXid} < pg_snapshot_xmin(pg_current_snapshot())`;
 export interface FeedEvent extends EventRow {
   cursor: string;
   position: Position;
@@ -51,20 +56,20 @@ export async function readEvents(
     .from(events)
     .where(
       and(
-        sql`(${events.orderXid}, ${events.id}) > (${query.after.orderXid}::xid8, ${query.after.id}::bigint)`,
-        sql`${events.orderXid} < pg_snapshot_xmin(pg_current_snapshot())`,
+        position('>', query.after),
+        belowHorizon,
         filter.types?.length ? inArray(events.type, [...filter.types]) : undefined,
         filter.streamId ? eq(events.streamId, filter.streamId) : undefined,
         filter.recordedSince ? gte(events.recordedAt, filter.recordedSince) : undefined,
-        query.upTo ? sql`(${events.orderXid}, ${events.id}) <= (${query.upTo.orderXid}::xid8, ${query.upTo.id}::bigint)` : undefined,
+        query.upTo ? position('<=', query.upTo) : undefined,
         readableEventsSql(query.viewer, filter.streamTypes ?? [], filter.unitPath ?? null),
       ),
     )
     .orderBy(events.orderXid, events.id)
     .limit(query.limit);
   return rows.map((row) => {
-    const position = { orderXid: row.orderXid, id: row.id };
-    return { ...row, position, cursor: encodeCursor(position) };
+    const at = { orderXid: row.orderXid, id: row.id };
+    return { ...row, position: at, cursor: encodeCursor(at) };
   });
 }
 
@@ -73,7 +78,7 @@ export async function currentPosition(db: Executor): Promise<Position> {
   const [row] = await db
     .select({ orderXid: events.orderXid, id: events.id })
     .from(events)
-    .where(sql`${events.orderXid} < pg_snapshot_xmin(pg_current_snapshot())`)
+    .where(belowHorizon)
     .orderBy(sql`${events.orderXid} desc`, sql`${events.id} desc`)
     .limit(1);
   return row ? { orderXid: row.orderXid, id: row.id } : { orderXid: '0', id: 0 };
@@ -90,8 +95,8 @@ export async function heldBack(db: Executor, after: Position): Promise<boolean> 
     .from(events)
     .where(
       and(
-        sql`(${events.orderXid}, ${events.id}) > (${after.orderXid}::xid8, ${after.id}::bigint)`,
-        sql`${events.orderXid} >= pg_snapshot_xmin(pg_current_snapshot())`,
+        position('>', after),
+        sql`not ${belowHorizon}`,
       ),
     )
     .limit(1);
