@@ -3,6 +3,7 @@ import type { Database, Executor } from '../client';
 import { webhookAttempts, webhookEndpoints, webhookMessages, type WebhookEndpointRow } from '../schema';
 import { currentPosition, readEvents, type FeedEvent } from '../events/feed';
 import type { EventWaker } from '../events/waker';
+import { isAfter } from '../events/cursor';
 import { endpointViewer } from './rules';
 import { DISABLE_AFTER_FAILING_MS, judgeAttempt } from './schedule';
 import { liveSecrets, signedHeaders } from './sign';
@@ -52,7 +53,13 @@ const FAN_OUT_BATCH = 500;
  */
 export async function fanOut(db: Database, now: Date): Promise<number> {
   let queued = 0;
-  const ids = await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.status, 'ACTIVE'));
+  // Everything up to this position is final; reading up to it and then moving an endpoint's cursor there skips
+  // nothing, even over the events the endpoint does not want. Endpoints already there are not visited.
+  const upTo = await currentPosition(db);
+  const ids = await db
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.status, 'ACTIVE'), sql`(${webhookEndpoints.cursorXid}, ${webhookEndpoints.cursorId}) < (${upTo.orderXid}::xid8, ${upTo.id}::bigint)`));
   for (const { id } of ids) {
     queued += await db.transaction(async (tx) => {
       const [endpoint] = await tx
@@ -61,14 +68,12 @@ export async function fanOut(db: Database, now: Date): Promise<number> {
         .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.status, 'ACTIVE')))
         .for('update', { skipLocked: true });
       if (!endpoint) return 0;
-      // Everything up to this position is final; reading up to it and then moving the cursor there skips
-      // nothing, even over the events the endpoint does not want.
-      const upTo = await currentPosition(tx);
       const after = { orderXid: endpoint.cursorXid, id: endpoint.cursorId };
       const batch = await readEvents(tx, { viewer: endpointViewer(endpoint), filter: endpointFilter(endpoint), after, upTo, limit: FAN_OUT_BATCH });
       const reached = batch.length === FAN_OUT_BATCH ? batch[batch.length - 1].position : upTo;
       await queueMessages(tx, endpoint.id, batch, now, false);
-      if (reached.orderXid !== after.orderXid || reached.id !== after.id) {
+      // (another dispatcher may have moved the cursor past our `upTo` meanwhile: never move it back)
+      if (isAfter(reached, after)) {
         await tx.update(webhookEndpoints).set({ cursorXid: reached.orderXid, cursorId: reached.id }).where(eq(webhookEndpoints.id, endpoint.id));
       }
       return batch.length;
