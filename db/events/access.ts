@@ -19,8 +19,11 @@ export const streamAccess = {
       visibleCasesSql(cases, viewer),
       withinUnitPath ? sql`${cases.unitPath} like ${likePrefix(withinUnitPath)}` : undefined,
     )})`,
-  // Mediation sessions and suggestions are being built: their domains put their read rule here.
+  // Being built: each domain puts the SQL twin of its read rule here (mediation: db/mediation/queries.ts, whose
+  // viewer also needs the MEDIATOR account's roster record). Until then their events go to no one.
   MEDIATION_SESSION: () => sql`false`,
+  MEDIATOR: () => sql`false`,
+  MEDIATION_ROOM: () => sql`false`,
   SUGGESTION: () => sql`false`,
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
 

@@ -11,6 +11,8 @@ export const StreamTypeEnum = builder.enumType('StreamType', {
     CASE: { description: '信访事项。Petition case.' },
     MEDIATION_SESSION: { description: '调解（评理）场次。Mediation session.' },
     SUGGESTION: { description: '人民建议。Citizen suggestion.' },
+    MEDIATOR: { description: '调解员名册记录。A mediator’s roster record.' },
+    MEDIATION_ROOM: { description: '调解室。A mediation room.' },
   } satisfies Record<(typeof eventStreams)[number], { description: string }>,
 });
 
