@@ -8,3 +8,4 @@ export * from './tables/integrations.sql';
 export * from './tables/open311.sql';
 export * from './tables/bookings.sql';
 export * from './tables/mediation.sql';
+export * from './tables/webhooks.sql';

@@ -14,6 +14,10 @@ import './stats/types';
 import './calendar/types';
 import './integrations/types';
 import './mediation';
+import './events/types';
+import './events/subscriptions';
+import './webhooks/types';
+import './webhooks/mutations';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });

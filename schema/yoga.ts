@@ -16,6 +16,9 @@ import { authenticateRequest } from './integrations/request-auth';
 import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
 import { inputLimitsPlugin } from './input-limits';
 import { pageLimitPlugin } from './page-limits';
+import { EventWaker } from '../db/events/waker';
+import { useSseKeepAlive } from './sse';
+import type { WebhookConfig } from '../db/webhooks/service';
 
 export interface AppConfig {
   db: Database;
@@ -36,6 +39,13 @@ export interface AppConfig {
    * default page loads its code from a public CDN, blank offline and on government intranets.
    */
   renderGraphiQL?: (options: GraphiQLOptions) => string;
+  /**
+   * Subscriptions: the process's NOTIFY listener (EventWaker.listen(handle)); without one they poll on the
+   * catch-up timer. `keepAliveMs`: the SSE comment interval (default 20 s).
+   */
+  delivery?: { waker?: EventWaker; catchUpMs?: number; keepAliveMs?: number };
+  /** Address ranges webhook endpoints may use besides public unicast (tests: loopback). */
+  webhooks?: WebhookConfig;
 }
 
 /** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
@@ -103,6 +113,7 @@ export function createApp(config: AppConfig): App {
     limitPublicLookup: createPublicLookupLimit(config.db, config.publicLookupLimit),
   };
   const open311 = createOpen311Handler({ ...requestAuth, now });
+  const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
@@ -125,12 +136,13 @@ export function createApp(config: AppConfig): App {
           if (response) endResponse(response);
         },
       },
+      useSseKeepAlive(config.delivery?.keepAliveMs ?? 20_000),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request, params, req, clientAddress }): Promise<Context> => {
       const address = clientAddress ?? req?.socket?.remoteAddress ?? null;
       const { actor, unitPath, integration } = await authenticateRequest(requestAuth, request, params, address, now());
-      return { db: config.db, actor, unitPath, now, integration };
+      return { db: config.db, actor, unitPath, now, integration, delivery, webhooks: config.webhooks, signal: request.signal };
     },
   });
 }

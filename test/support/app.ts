@@ -17,7 +17,7 @@ const unthrottled = Object.fromEntries(
 
 export function testApp(
   db: Database,
-  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
 ): App {
   return createApp({
     db,
@@ -25,6 +25,8 @@ export function testApp(
     production: options.production ?? false,
     now: options.now,
     renderGraphiQL: options.renderGraphiQL,
+    delivery: options.delivery,
+    webhooks: options.webhooks,
     logging: false,
     rateLimits: options.rateLimits ?? unthrottled,
     // suites look up many cases from one address
