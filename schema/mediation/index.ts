@@ -2,3 +2,4 @@
 import './common';
 import './rooms';
 import './mediators';
+import './sessions';
