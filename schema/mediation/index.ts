@@ -3,3 +3,4 @@ import './common';
 import './rooms';
 import './mediators';
 import './sessions';
+import './roster-files';

@@ -12,6 +12,7 @@ import { allowedActions } from '../../db/streams/lifecycle';
 import { canSeeSession } from '../../db/mediation/visibility';
 import { allOf, listFilterSql, visibleSessionsSql } from '../../db/mediation/queries';
 import { CaseRuleError } from '../../db/cases/errors';
+import { maxLength } from '../input-limits';
 import {
   mediationMutation,
   PanelRoleEnum,
@@ -248,7 +249,7 @@ sessionMutation(
     kind: t.field({ type: SessionKindEnum, required: true, description: '类别。Kind.' }),
     caseId: t.globalID({ description: '所针对的信访事项（可空：网格员发现的纠纷）。The case, if any.' }),
     title: t.string({ required: true, description: '标题。Title.' }),
-    summary: t.string({ required: true, description: '纠纷概要。Summary.' }),
+    summary: t.string({ required: true, description: '纠纷概要。Summary.', ...maxLength(5000) }),
     place: t.string({ description: '地点。Place.' }),
     placeCode: t.string({ required: true, description: '发生地行政区划代码。Division code.' }),
     specialty: t.field({ type: SpecialtyEnum, required: true, description: '纠纷类别。Kind of dispute.' }),
@@ -281,8 +282,8 @@ sessionMutation(
   '达成调解协议 Record the agreement reached.',
   (t) => ({
     ...versioned(t),
-    dispute: t.string({ required: true, description: '纠纷事实与争议事项。The dispute.' }),
-    terms: t.string({ required: true, description: '协议内容。Terms.' }),
+    dispute: t.string({ required: true, description: '纠纷事实与争议事项。The dispute.', ...maxLength(5000) }),
+    terms: t.string({ required: true, description: '协议内容。Terms.', ...maxLength(10_000) }),
     performanceMethod: t.string({ required: true, description: '履行方式。How it is performed.' }),
     performanceDueOn: t.field({ type: 'Date', required: true, description: '履行期限。Performed by.' }),
   }),
