@@ -4,3 +4,4 @@ import './rooms';
 import './mediators';
 import './sessions';
 import './roster-files';
+import './matching';
