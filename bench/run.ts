@@ -662,10 +662,10 @@ async function sweep(info: DatasetInfo, db: Database, pool: Awaited<ReturnType<t
       }
     }
   });
-  const specifier = '../schema/cases/sweep';
+  const specifier = '../db/cases/sweep';
   const mod = (await import(specifier).catch(() => null)) as { runDeadlineSweep?: (db: Database, now: Date) => Promise<Record<string, unknown>> } | null;
   if (!mod?.runDeadlineSweep) {
-    return { ran: false, dueRows: counts.due, totalRows: counts.total, plans, note: 'TODO: schema/cases/sweep.ts has no runDeadlineSweep yet; only the plans are shown.' };
+    return { ran: false, dueRows: counts.due, totalRows: counts.total, plans, note: 'TODO: db/cases/sweep.ts has no runDeadlineSweep yet; only the plans are shown.' };
   }
   log(`  sweep on ${info.name}: ${counts.due} of ${counts.total} cases due (rolled back afterwards)`);
   let report: Record<string, unknown> | undefined;
@@ -945,7 +945,7 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
     lines.push(`## Deadline sweep at ${main.info.name}`, '');
     lines.push(
       s.ran
-        ? `runDeadlineSweep (schema/cases/sweep.ts) with today = ${ANCHOR_DATE}, inside a transaction rolled back afterwards: ${f1(s.seconds!)} s for ${s.dueRows} due cases of ${s.totalRows} (${f2((s.dueRows / s.totalRows) * 100)}%): \`${JSON.stringify(s.report)}\`.`
+        ? `runDeadlineSweep (db/cases/sweep.ts) with today = ${ANCHOR_DATE}, inside a transaction rolled back afterwards: ${f1(s.seconds!)} s for ${s.dueRows} due cases of ${s.totalRows} (${f2((s.dueRows / s.totalRows) * 100)}%): \`${JSON.stringify(s.report)}\`.`
         : `${s.note} ${s.dueRows} of ${s.totalRows} cases are due.`,
       '',
     );
