@@ -1,0 +1,39 @@
+/** The four reception streams on the generic runner (db/streams/runner.ts). */
+import { appointments, receptions, receptionSchedules, visits } from '../schema';
+import { loadWorkCalendar } from '../calendar/service';
+import { defineStream } from '../streams/runner';
+import { appointmentLifecycle, receptionLifecycle, scheduleLifecycle, visitLifecycle } from './lifecycle';
+import { canSeeAppointment, receptionViewerOf, staffSees } from './visibility';
+
+export const scheduleStream = defineStream({
+  type: 'RECEPTION_SCHEDULE',
+  table: receptionSchedules,
+  lifecycle: scheduleLifecycle,
+  canRead: (session, row) => staffSees(receptionViewerOf(session), row),
+  loadFacts: async () => undefined,
+});
+
+export const appointmentStream = defineStream({
+  type: 'APPOINTMENT',
+  table: appointments,
+  lifecycle: appointmentLifecycle,
+  canRead: (session, row) => canSeeAppointment(receptionViewerOf(session), row),
+  loadFacts: async () => undefined,
+});
+
+export const receptionStream = defineStream({
+  type: 'RECEPTION',
+  table: receptions,
+  lifecycle: receptionLifecycle,
+  canRead: (session, row) => staffSees(receptionViewerOf(session), row),
+  // Registering a case from a reception computes its clocks on the work calendar.
+  loadFacts: async (session) => ({ calendar: await loadWorkCalendar(session.db) }),
+});
+
+export const visitStream = defineStream({
+  type: 'VISIT',
+  table: visits,
+  lifecycle: visitLifecycle,
+  canRead: (session, row) => staffSees(receptionViewerOf(session), row),
+  loadFacts: async () => undefined,
+});
