@@ -1,6 +1,5 @@
 /** The four reception streams on the generic runner (db/streams/runner.ts). */
 import { appointments, receptions, receptionSchedules, visits } from '../schema';
-import { loadWorkCalendar } from '../calendar/service';
 import { defineStream } from '../streams/runner';
 import { appointmentLifecycle, receptionLifecycle, scheduleLifecycle, visitLifecycle } from './lifecycle';
 import { canSeeAppointment, receptionViewerOf, staffSees } from './visibility';
@@ -26,8 +25,7 @@ export const receptionStream = defineStream({
   table: receptions,
   lifecycle: receptionLifecycle,
   canRead: (session, row) => staffSees(receptionViewerOf(session), row),
-  // Registering a case from a reception computes its clocks on the work calendar.
-  loadFacts: async (session) => ({ calendar: await loadWorkCalendar(session.db) }),
+  loadFacts: async () => undefined,
 });
 
 export const visitStream = defineStream({
