@@ -38,7 +38,14 @@ describe('the demo data', () => {
              count(*) filter (where hearing_pause_started_on is not null)::int as paused
       from cases group by status`)) as unknown as { rows: { status: string; n: number; overdue: number; paused: number }[] };
     expect(rows.map((row) => row.status).sort()).toEqual([...caseStatuses].sort());
-    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(50);
+    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(51); // 50 registered directly, one registered from a leader's reception
+    const reception = (await handle.db.execute(sql`
+      select (select count(*)::int from reception_schedules) as schedules,
+             (select string_agg(status::text, ',' order by status) from appointments) as appointments,
+             (select string_agg(outcome::text, ',' order by outcome) from receptions where status = 'HELD') as outcomes,
+             (select count(*)::int from visits where status = 'DONE') as visits,
+             (select count(*)::int from cases where channel = 'VISIT' and id in (select case_id from receptions)) as from_reception`)) as unknown as { rows: unknown[] };
+    expect(reception.rows).toEqual([{ schedules: 2, appointments: 'BOOKED,ARRIVED,NO_SHOW', outcomes: 'RESOLVED_ON_SPOT,CASE_REGISTERED', visits: 1, from_reception: 1 }]);
     expect(rows.some((row) => row.overdue > 0)).toBe(true);
     expect(rows.some((row) => row.paused > 0)).toBe(true);
     const escalated = (await handle.db.execute(sql`select count(*)::int as n from supervisions where status = 'ESCALATED'`)) as unknown as { rows: { n: number }[] };

@@ -210,7 +210,8 @@ describe('appointments', () => {
     expect(again.data.writeAppointmentReminders).toBe(0);
     const [reminder] = await db.select().from(events).where(and(eq(events.streamType, 'APPOINTMENT'), eq(events.streamId, dbId(first.id)), eq(events.type, 'appointment.reminder-due')));
     expect(reminder.payload).toMatchObject({ startsAt: '2026-10-08T01:00:00.000Z', room: '区群众来访接待中心', address: '人民大道 1 号' });
-    expect(JSON.stringify(reminder.payload)).not.toContain('139');
+    expect(JSON.stringify(reminder.payload)).not.toContain('13912345678');
+    expect(JSON.stringify(reminder.payload)).not.toContain(first.name);
     const refused = await gql(app, 'mutation { writeAppointmentReminders }', {}, first.token);
     expect(refused.errors?.[0].extensions?.code).toBe('auth/forbidden');
   });

@@ -7,7 +7,8 @@
 import { eq } from 'drizzle-orm';
 import * as z from 'zod/mini';
 import type { Database } from '../client';
-import { accounts, caseKinds, cases } from '../schema';
+import { accounts, cases } from '../schema';
+import { caseKinds } from '../cases/vocabulary';
 import { parseInput, text } from '../common/validate';
 import { intakeCase, assertCanRegisterAt } from '../cases/intake';
 import { caseStream } from '../cases/stream';

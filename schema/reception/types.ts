@@ -2,6 +2,7 @@ import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { builder } from '../builder';
 import { Unit } from '../units/types';
 import { Case } from '../cases/types';
+import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { receptions, receptionSchedules } from '../../db/schema';
 import { allowedActions } from '../../db/streams/lifecycle';
 import { appointmentLifecycle, receptionLifecycle, scheduleLifecycle, visitLifecycle } from '../../db/reception/lifecycle';
@@ -150,7 +151,7 @@ export const Appointment = builder.drizzleNode('appointments', {
       select: { with: { schedule: { columns: { id: true }, with: { room: { columns: { address: true } } } } } },
       resolve: (row) => row.schedule.room.address,
     }),
-    petitioner: t.relation('petitioner', { description: '信访人（脱敏）。The petitioner, masked.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, grantScopes: [VIA_VISIBLE_CASE], description: '信访人（脱敏）。The petitioner, masked.' }),
     petitionCase: t.relation('petitionCase', { type: Case, nullable: true, description: '关联的信访事项。Linked case.' }),
     matter: t.exposeString('matter', { nullable: true, description: '新事项简述。A new matter, in brief.' }),
     cancelReason: t.exposeString('cancelReason', { nullable: true, description: '取消原因。Why cancelled.' }),
@@ -177,7 +178,7 @@ export const Reception = builder.drizzleNode('receptions', {
     queueNumber: t.exposeInt('queueNumber', { description: '当日排队号（按到达顺序）。Queue number, in arrival order.' }),
     walkIn: t.boolean({ description: '是否现场来访（未预约）。A walk-in.', select: { columns: { appointmentId: true } }, resolve: (row) => row.appointmentId === null }),
     appointment: t.relation('appointment', { type: Appointment, nullable: true, description: '对应的约访。The appointment.' }),
-    petitioner: t.relation('petitioner', { description: '来访人（脱敏）。The visitor, masked.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, grantScopes: [VIA_VISIBLE_CASE], description: '来访人（脱敏）。The visitor, masked.' }),
     leader: t.relation('leader', { description: '接访领导。Who received.' }),
     deskStaff: t.field({
       type: DeskStaff,
@@ -228,7 +229,7 @@ export const Visit = builder.drizzleNode('visits', {
     placeCode: t.exposeString('placeCode', { description: '地点区划代码。Division code.' }),
     place: t.exposeString('place', { description: '地点。Place.' }),
     purpose: t.exposeString('purpose', { description: '目的。Purpose.' }),
-    petitioner: t.relation('petitioner', { nullable: true, description: '走访对象（脱敏）。Person visited, masked.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, grantScopes: [VIA_VISIBLE_CASE], nullable: true, description: '走访对象（脱敏）。Person visited, masked.' }),
     cases: t.relation('cases', { type: VisitCase, description: '带去的信访事项。Cases taken along.', query: { orderBy: { position: 'asc' } } }),
     carriedOutOn: t.expose('carriedOutOn', { type: 'Date', nullable: true, description: '实际走访日期。Carried out on.' }),
     summary: t.exposeString('summary', { nullable: true, description: '走访情况。Summary.' }),
