@@ -25,6 +25,10 @@ export const streamAccess = {
   MEDIATOR: () => sql`false`,
   MEDIATION_ROOM: () => sql`false`,
   SUGGESTION: () => sql`false`,
+  RECEPTION_SCHEDULE: () => sql`false`,
+  APPOINTMENT: () => sql`false`,
+  RECEPTION: () => sql`false`,
+  VISIT: () => sql`false`,
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
 
 /** The events the viewer may read, of the given stream types (all when empty). */
