@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { bookings, events } from '../db/schema';
+import { appointments, bookings, events } from '../db/schema';
+import type { Viewer } from '../db/cases/visibility';
+import { runDeadlineSweep } from '../db/cases/sweep';
+import { readEvents } from '../db/events/feed';
+import { START } from '../db/events/cursor';
+import { canSeeAppointment } from '../db/reception/visibility';
+import { untilSettled } from './support/events';
 import { testDatabase } from './support/database';
 import { buildFixture, newIdentityNumber, type Fixture } from './support/fixtures';
 import { gql, testApp } from './support/app';
@@ -137,7 +143,8 @@ describe('schedules and the public schedule', () => {
 });
 
 describe('appointments', () => {
-  let first: { id: string; token: string; name: string; identityNumber: string };
+  let first: { id: string; token: string; name: string; identityNumber: string; petitionerId: string };
+  let winner: string;
 
   it('a citizen books online; the public slot turns unavailable without naming anyone; they see only their own', async () => {
     const p = await fx.newPetitionerAccount('张秀英');
@@ -145,7 +152,7 @@ describe('appointments', () => {
     expect(booked.__typename).toBe('MutationBookAppointmentSuccess');
     expect(booked.appointment).toMatchObject({ status: 'BOOKED', kind: 'ONLINE', date: '2026-10-08', startsAt: '2026-10-08T01:00:00.000Z', leaderTitle: '信访局局长', roomName: '区群众来访接待中心', allowedActions: ['cancelAppointment'] });
     expect(booked.appointment.petitioner.identityNumber).not.toBe(p.identityNumber);
-    first = { id: booked.appointment.id, token: p.token, name: '张秀英', identityNumber: p.identityNumber };
+    first = { id: booked.appointment.id, token: p.token, name: '张秀英', identityNumber: p.identityNumber, petitionerId: p.petitionerId };
 
     const publicText = JSON.stringify((await publicDays('2026-10-08', '2026-10-08')).data);
     expect(JSON.parse(publicText).publicReceptionSchedule[0].slots.map((s: { available: boolean }) => s.available)).toEqual([false, true, true, true]);
@@ -169,6 +176,7 @@ describe('appointments', () => {
     const types = results.map((r) => r.__typename);
     expect(types.filter((t) => t === 'MutationBookAppointmentSuccess')).toHaveLength(1);
     expect(types.filter((t) => t === 'BookingConflictError')).toHaveLength(19);
+    winner = results.find((r) => r.__typename === 'MutationBookAppointmentSuccess')!.appointment.id;
     expect(results.find((r) => r.__typename === 'BookingConflictError')).toMatchObject({ code: 'booking/conflict', resourceKind: 'ACCOUNT', resourceId: fx.actors.officeLeader.accountId });
     const live = await db
       .select({ id: bookings.id })
@@ -202,18 +210,30 @@ describe('appointments', () => {
     ]);
   });
 
-  it('reminders are events an SMS gateway can deliver: one per appointment due within 24 hours, never twice, no phone number', async () => {
+  it('reminders come from the cron sweep: one event per appointment due within 24 hours, never twice, no phone number; the SMS gateway reads them from the feed', async () => {
     at('2026-10-07T02:00:00Z'); // 10:00 the day before
-    const written = await gql(app, 'mutation { writeAppointmentReminders }', {}, fx.tokens.integrator);
-    expect(written.data.writeAppointmentReminders).toBe(2); // 09:00 and the 09:30 winner on 8 October
-    const again = await gql(app, 'mutation { writeAppointmentReminders }', {}, fx.tokens.integrator);
-    expect(again.data.writeAppointmentReminders).toBe(0);
+    const sweep = (token: string) => gql(app, 'mutation { runDeadlineSweep { __typename ... on MutationRunDeadlineSweepSuccess { data { appointmentReminders } } ... on Error { code } } }', {}, token);
+    const written = await sweep(fx.tokens.admin);
+    expect(written.data.runDeadlineSweep.data.appointmentReminders).toBe(2); // 09:00 and the 09:30 winner on 8 October
+    expect((await sweep(fx.tokens.admin)).data.runDeadlineSweep.data.appointmentReminders).toBe(0);
+    expect(await runDeadlineSweep(db, clock)).toMatchObject({ appointmentReminders: 0 }); // what functions/sweep.ts runs
     const [reminder] = await db.select().from(events).where(and(eq(events.streamType, 'APPOINTMENT'), eq(events.streamId, dbId(first.id)), eq(events.type, 'appointment.reminder-due')));
     expect(reminder.payload).toMatchObject({ startsAt: '2026-10-08T01:00:00.000Z', room: '区群众来访接待中心', address: '人民大道 1 号' });
     expect(JSON.stringify(reminder.payload)).not.toContain('13912345678');
     expect(JSON.stringify(reminder.payload)).not.toContain(first.name);
-    const refused = await gql(app, 'mutation { writeAppointmentReminders }', {}, first.token);
-    expect(refused.errors?.[0].extensions?.code).toBe('auth/forbidden');
+
+    // Delivery (SSE and webhooks read the same feed): the office's integrator gets both reminders, a town's staff
+    // none, the petitioner only their own.
+    await untilSettled(db);
+    const reminders = async (viewer: Viewer) =>
+      (await readEvents(db, { viewer, after: START, filter: { streamTypes: ['APPOINTMENT'], types: ['appointment.reminder-due'] }, limit: 100 })).map((e) => e.streamId);
+    const integrator: Viewer = { roles: ['INTEGRATOR'], unitPath: fx.units.office.path, petitionerId: null };
+    expect((await reminders(integrator)).sort()).toEqual([dbId(first.id), dbId(winner)].sort());
+    expect(await reminders({ roles: ['STAFF'], unitPath: fx.units.townA.path, petitionerId: null })).toEqual([]);
+    expect(await reminders({ roles: ['PETITIONER'], unitPath: null, petitionerId: first.petitionerId })).toEqual([dbId(first.id)]);
+    // The pure rule says the same of the row.
+    const [row] = await db.select().from(appointments).where(eq(appointments.id, dbId(first.id)));
+    expect([canSeeAppointment(integrator, row), canSeeAppointment({ roles: ['STAFF'], unitPath: fx.units.townA.path, petitionerId: null }, row)]).toEqual([true, false]);
   });
 
   describe('on the day', () => {
@@ -332,7 +352,8 @@ describe('appointments', () => {
         app,
         `query($u: ID!) { receptionStats(unitId: $u, from: "2026-10-01", to: "2026-10-31") {
           total { receptionsHeld peopleReceived resolvedOnSpot casesRegistered attachedToCases referredToMediation appointmentsBooked appointmentsKept noShows visitsMade }
-          byLeader { leaderId receptionsHeld appointmentsKept noShows visitsMade } } }`,
+          byLeader { leaderId receptionsHeld appointmentsKept noShows visitsMade }
+          byUnit { unitId unitName receptionsHeld peopleReceived appointmentsBooked visitsMade } } }`,
         { u: gid('Unit', fx.units.office.id) },
         fx.tokens.officeStaff,
       );
@@ -351,9 +372,36 @@ describe('appointments', () => {
         visitsMade: 1,
       });
       expect(stats.data.receptionStats.byLeader).toEqual([{ leaderId: fx.actors.officeLeader.accountId, receptionsHeld: 2, appointmentsKept: 1, noShows: 1, visitsMade: 1 }]);
+      expect(stats.data.receptionStats.byUnit).toEqual([{ unitId: fx.units.office.id, unitName: expect.any(String), receptionsHeld: 2, peopleReceived: 2, appointmentsBooked: 3, visitsMade: 1 }]);
+      // Asked for the county (the office's parent), the office keeps its own row: figures are not rolled up into the asking unit.
+      const county = await gql(app, 'query($u: ID!) { receptionStats(unitId: $u, from: "2026-10-01", to: "2026-10-31") { total { receptionsHeld } byUnit { unitId receptionsHeld } } }', { u: gid('Unit', fx.units.county.id) }, fx.tokens.admin);
+      expect(county.data.receptionStats).toEqual({ total: { receptionsHeld: 2 }, byUnit: [{ unitId: fx.units.office.id, receptionsHeld: 2 }] });
       const petitioner = await fx.newPetitionerAccount();
       const refused = await gql(app, 'query($u: ID!) { receptionStats(unitId: $u, from: "2026-10-01", to: "2026-10-31") { total { receptionsHeld } } }', { u: gid('Unit', fx.units.office.id) }, petitioner.token);
       expect(refused.errors?.[0].extensions?.code).toBe('auth/forbidden');
     });
+  });
+
+  it('calling off a reception date cancels the appointments booked on it, each with an event naming the next reception day; the date takes no more bookings', async () => {
+    at('2026-10-13T02:00:00Z');
+    const p = await fx.newPetitionerAccount('孙桂兰');
+    const booked = await mutate(app, 'bookAppointment', { scheduleId, date: '2026-10-22', start: '09:00', matter: '低保资格被取消' }, p.token, APPOINTMENT);
+    expect(booked.appointment.status).toBe('BOOKED');
+    const schedule = await gql(app, 'query($id: ID!) { node(id: $id) { ... on ReceptionSchedule { version } } }', { id: scheduleId }, fx.tokens.officeStaff);
+    const cancelled = await mutate(app, 'cancelReceptionDate', { scheduleId, expectedVersion: schedule.data.node.version, date: '2026-10-22', reason: '领导参加市里会议' }, fx.tokens.officeStaff, SCHEDULE);
+    expect(cancelled.__typename).toBe('MutationCancelReceptionDateSuccess');
+    const mine = await gql(app, '{ myAppointments { id status version } }', {}, p.token);
+    expect(mine.data.myAppointments).toEqual([{ id: booked.appointment.id, status: 'CANCELLED', version: 2 }]);
+    const history = await db.select({ type: events.type, payload: events.payload, toStatus: events.toStatus }).from(events).where(and(eq(events.streamType, 'APPOINTMENT'), eq(events.streamId, dbId(booked.appointment.id))));
+    const notice = history.find((e) => e.type === 'appointment.cancelled');
+    expect(notice).toMatchObject({ toStatus: 'CANCELLED', payload: { receptionDateCancelled: true, nextReceptionDate: '2026-10-29', petitionerId: p.petitionerId, date: '2026-10-22', startsAt: '2026-10-22T01:00:00.000Z' } });
+    expect(history).toHaveLength(2);
+    const [scheduleEvent] = await db.select({ payload: events.payload }).from(events).where(and(eq(events.streamType, 'RECEPTION_SCHEDULE'), eq(events.streamId, dbId(scheduleId)), eq(events.type, 'reception-schedule.date-cancelled')));
+    expect(scheduleEvent.payload).toMatchObject({ date: '2026-10-22', appointmentsCancelled: 1, nextReceptionDate: '2026-10-29' });
+    const live = await db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.purposeId, dbId(booked.appointment.id)), isNull(bookings.releasedAt)));
+    expect(live).toEqual([]);
+    const again = await mutate(app, 'bookAppointment', { scheduleId, date: '2026-10-22', start: '09:30', matter: '低保资格被取消' }, p.token, APPOINTMENT);
+    expect(again).toMatchObject({ __typename: 'ReceptionRuleError', code: 'reception/no-such-slot' });
+    expect((await publicDays('2026-10-20', '2026-10-30')).data.publicReceptionSchedule.map((d: { date: string }) => d.date)).toEqual(['2026-10-29']);
   });
 });

@@ -83,6 +83,9 @@ export async function bookAppointment(session: Session, input: BookingInput): Pr
   const [leader] = await session.db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, schedule.leaderId));
 
   return session.db.transaction(async (tx) => {
+    // Share lock: a date being called off (which locks the schedule for update) either sees this appointment or is seen by it.
+    const [locked] = await tx.select({ cancelledDates: receptionSchedules.cancelledDates, status: receptionSchedules.status }).from(receptionSchedules).where(eq(receptionSchedules.id, schedule.id)).for('share');
+    if (locked.status !== 'ACTIVE' || locked.cancelledDates.includes(slot.date)) throw new ReceptionRuleError('reception/no-such-slot', refusalMessage(slot.date, 'cancelled'));
     const [row] = await tx
       .insert(appointments)
       .values({
@@ -118,6 +121,30 @@ export async function bookAppointment(session: Session, input: BookingInput): Pr
 
 type Base = StreamActionInput & { appointmentId: string };
 
+/**
+ * Cancels a booked appointment and releases the leader's time. When the reception date itself was called off
+ * (db/reception/schedules.ts, same transaction) the event says so and names the next reception day; the
+ * petitionerId, date and time let an SMS gateway tell the person without reading anything else.
+ */
+export function cancelBookedAppointment(session: Session, input: Base & { reason: string; receptionDateCancelled?: { nextReceptionDate: IsoDate | null } }) {
+  return runStreamAction(session, appointmentStream, 'cancelAppointment', input.appointmentId, input, async ({ tx, row, occurredAt }) => {
+    const reason = parseInput(text('取消原因', 2, 200), input.reason);
+    if (row.startsAt.getTime() <= occurredAt.getTime()) throw new ReceptionRuleError('reception/slot-past', '约访时段已开始，不能取消；未到场请登记未到场');
+    await release(tx, { kind: 'APPOINTMENT', id: row.id }, occurredAt);
+    return {
+      changes: { cancelReason: reason },
+      payload: {
+        reason,
+        byPetitioner: session.actor!.petitionerId === row.petitionerId,
+        petitionerId: row.petitionerId,
+        date: row.date,
+        startsAt: row.startsAt.toISOString(),
+        ...(input.receptionDateCancelled ? { receptionDateCancelled: true, nextReceptionDate: input.receptionDateCancelled.nextReceptionDate } : {}),
+      },
+    };
+  });
+}
+
 async function schedule(tx: Transaction, id: string): Promise<ScheduleRow> {
   const [row] = await tx.select().from(receptionSchedules).where(eq(receptionSchedules.id, id));
   return row;
@@ -137,13 +164,7 @@ export const appointmentActions = {
       });
       return { payload: { receptionId: reception.id, queueNumber: reception.queueNumber } };
     }),
-  cancelAppointment: (session: Session, input: Base & { reason: string }) =>
-    runStreamAction(session, appointmentStream, 'cancelAppointment', input.appointmentId, input, async ({ tx, row, occurredAt }) => {
-      const reason = parseInput(text('取消原因', 2, 200), input.reason);
-      if (row.startsAt.getTime() <= occurredAt.getTime()) throw new ReceptionRuleError('reception/slot-past', '约访时段已开始，不能取消；未到场请登记未到场');
-      await release(tx, { kind: 'APPOINTMENT', id: row.id }, occurredAt);
-      return { changes: { cancelReason: reason }, payload: { reason, byPetitioner: session.actor!.petitionerId === row.petitionerId } };
-    }),
+  cancelAppointment: (session: Session, input: Base & { reason: string }) => cancelBookedAppointment(session, input),
   markAppointmentNoShow: (session: Session, input: Base) =>
     runStreamAction(session, appointmentStream, 'markAppointmentNoShow', input.appointmentId, input, async ({ tx, row, occurredAt }) => {
       if (row.startsAt.getTime() > occurredAt.getTime()) throw new ReceptionRuleError('reception/not-yet-due', '约访时段尚未开始，不能登记未到场');

@@ -34,7 +34,7 @@ export const appointmentLifecycle = defineLifecycle({
   actionLabels: { checkInAppointment: '登记到场', cancelAppointment: '取消约访', markAppointmentNoShow: '登记未到场' },
   transitions: {
     checkInAppointment: { from: ['BOOKED'], to: 'ARRIVED', roles: ['STAFF', 'LEADER'] },
-    cancelAppointment: { from: ['BOOKED'], to: 'CANCELLED', roles: ['PETITIONER', 'STAFF', 'LEADER'] },
+    cancelAppointment: { from: ['BOOKED'], to: 'CANCELLED', roles: ['PETITIONER', 'STAFF', 'LEADER', 'ADMIN'] },
     markAppointmentNoShow: { from: ['BOOKED'], to: 'NO_SHOW', roles: ['STAFF', 'LEADER'] },
   },
   eventTypes: { checkInAppointment: 'appointment.arrived', cancelAppointment: 'appointment.cancelled', markAppointmentNoShow: 'appointment.no-show' },

@@ -4,14 +4,16 @@
  */
 import { and, eq, inArray, isNull, gt, lt, or, gte, lte, sql } from 'drizzle-orm';
 import * as z from 'zod/mini';
-import type { Executor } from '../client';
-import { accounts, bookings, mediationRooms, receptionSchedules, units } from '../schema';
+import type { Database, Executor } from '../client';
+import { cancelBookedAppointment } from './appointments';
+import { accounts, appointments, bookings, mediationRooms, receptionSchedules, units } from '../schema';
 import { ForbiddenError, InputError } from '../errors';
 import { parseInput, text } from '../common/validate';
 import { addDays, daysBetween, isIsoDate, toChinaDate, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
 import { loadWorkCalendar } from '../calendar/service';
 import { isClosedOn } from '../mediation/room-rules';
 import { onLine } from '../mediation/visibility';
+import { likePrefix } from '../cases/service';
 import { recordCreation, runStreamAction, type StreamActionInput } from '../streams/runner';
 import type { Session } from '../session';
 import { ReceptionRuleError } from './errors';
@@ -141,15 +143,33 @@ function staffOfSchedule(session: Session) {
 }
 
 export const scheduleActions = {
-  /** One date called off (the leader is away): its slots disappear; booked appointments on it are left to staff to move. */
+  /**
+   * One date called off (the leader is away): its slots disappear, and in the same transaction every appointment
+   * still booked on it is cancelled on its own stream (booking released, one `appointment.cancelled` event each,
+   * naming the next reception day), which is what the SMS gateway delivers to the person. Nothing is moved for
+   * them: the next day's slots may be taken, so they book again (or staff book for them).
+   */
   cancelReceptionDate: (session: Session, input: Base & { date: IsoDate; reason: string }) =>
-    runStreamAction(session, scheduleStream, 'cancelReceptionDate', input.scheduleId, input, async ({ row }) => {
+    runStreamAction(session, scheduleStream, 'cancelReceptionDate', input.scheduleId, input, async ({ tx, row, occurredAt }) => {
       staffOfSchedule(session);
       const date = parseInput(dateField, input.date);
       const reason = parseInput(text('原因', 2, 200), input.reason);
-      const why = whyNoReception(ruleOf(row), date, await loadWorkCalendar(session.db));
+      const calendar = await loadWorkCalendar(session.db);
+      const why = whyNoReception(ruleOf(row), date, calendar);
       if (why) throw new ReceptionRuleError('reception/no-such-slot', refusalMessage(date, why));
-      return { changes: { cancelledDates: [...row.cancelledDates, date] }, payload: { date, reason } };
+      const rule = { ...ruleOf(row), cancelledDates: [...row.cancelledDates, date] };
+      const [room] = await tx.select().from(mediationRooms).where(eq(mediationRooms.id, row.roomId));
+      const nextReceptionDate = receptionDays(rule, addDays(date, 1), addDays(date, MAX_RANGE_DAYS), calendar, (d) => isClosedOn(room, d))[0] ?? null;
+      // Booked after this lock is taken, an appointment sees the cancelled date (bookAppointment re-checks under a share lock).
+      const booked = await tx
+        .select({ id: appointments.id, version: appointments.version })
+        .from(appointments)
+        .where(and(eq(appointments.scheduleId, row.id), eq(appointments.date, date), eq(appointments.status, 'BOOKED'), gt(appointments.startsAt, occurredAt)));
+      const inTransaction: Session = { ...session, db: tx as unknown as Database };
+      for (const appointment of booked) {
+        await cancelBookedAppointment(inTransaction, { appointmentId: appointment.id, expectedVersion: appointment.version, occurredAt, reason: `接访日取消：${reason}`, receptionDateCancelled: { nextReceptionDate } });
+      }
+      return { changes: { cancelledDates: rule.cancelledDates }, payload: { date, reason, appointmentsCancelled: booked.length, nextReceptionDate } };
     }),
   endReceptionSchedule: (session: Session, input: Base & { reason: string }) =>
     runStreamAction(session, scheduleStream, 'endReceptionSchedule', input.scheduleId, input, async ({ row, on }) => {
@@ -232,7 +252,7 @@ export async function publicSchedule(db: Executor, input: { unitPath: string | n
         eq(receptionSchedules.status, 'ACTIVE'),
         lte(receptionSchedules.startsOn, input.to),
         or(isNull(receptionSchedules.endsOn), gte(receptionSchedules.endsOn, input.from)),
-        input.unitPath ? sql`${receptionSchedules.unitPath} like ${`${input.unitPath}%`}` : undefined,
+        input.unitPath ? sql`${receptionSchedules.unitPath} like ${likePrefix(input.unitPath)}` : undefined,
       ),
     );
   return receptionDaysOf(db, rows, input.from, input.to, input.now);

@@ -2,13 +2,13 @@
 import { appointments, receptions, receptionSchedules, visits } from '../schema';
 import { defineStream } from '../streams/runner';
 import { appointmentLifecycle, receptionLifecycle, scheduleLifecycle, visitLifecycle } from './lifecycle';
-import { canSeeAppointment, receptionViewerOf, staffSees } from './visibility';
+import { canSeeAppointment, receptionViewerOf, unitReads } from './visibility';
 
 export const scheduleStream = defineStream({
   type: 'RECEPTION_SCHEDULE',
   table: receptionSchedules,
   lifecycle: scheduleLifecycle,
-  canRead: (session, row) => staffSees(receptionViewerOf(session), row),
+  canRead: (session, row) => unitReads(receptionViewerOf(session), row),
   loadFacts: async () => undefined,
 });
 
@@ -24,7 +24,7 @@ export const receptionStream = defineStream({
   type: 'RECEPTION',
   table: receptions,
   lifecycle: receptionLifecycle,
-  canRead: (session, row) => staffSees(receptionViewerOf(session), row),
+  canRead: (session, row) => unitReads(receptionViewerOf(session), row),
   loadFacts: async () => undefined,
 });
 
@@ -32,6 +32,6 @@ export const visitStream = defineStream({
   type: 'VISIT',
   table: visits,
   lifecycle: visitLifecycle,
-  canRead: (session, row) => staffSees(receptionViewerOf(session), row),
+  canRead: (session, row) => unitReads(receptionViewerOf(session), row),
   loadFacts: async () => undefined,
 });

@@ -1,11 +1,10 @@
 import { builder } from '../builder';
 import { CaseKind } from '../cases/types';
 import { publishSchedule, scheduleActions } from '../../db/reception/schedules';
-import { appointmentActions, bookAppointment, writeDueReminders } from '../../db/reception/appointments';
+import { appointmentActions, bookAppointment } from '../../db/reception/appointments';
 import { joinQueue } from '../../db/reception/queue';
 import { receptionActions } from '../../db/reception/receptions';
 import { planVisit, visitActions } from '../../db/reception/visits';
-import { ForbiddenError } from '../../db/errors';
 import { Appointment, Reception, ReceptionSchedule, Visit } from './types';
 import { AppointmentKindEnum, ReceptionOutcomeEnum, RecurrenceEnum, VisitKindEnum, receptionMutation, versioned } from './common';
 
@@ -216,15 +215,4 @@ receptionMutation(
   (t) => ({ ...versioned('visitId', '走访。Visit.')(t), reason: t.string({ required: true, description: '原因。Reason.' }) }),
   VisitPayload,
   (session, input) => visitActions.cancelVisit(session, input),
-);
-
-builder.mutationField('writeAppointmentReminders', (t) =>
-  t.int({
-    description: '为 24 小时内开始的约访写出提醒事件（供短信网关投递），返回写出条数；幂等。Write due reminder events; idempotent.',
-    authScopes: { authenticated: true },
-    resolve: (_r, _a, ctx) => {
-      if (!ctx.actor!.roles.some((r) => r === 'ADMIN' || r === 'INTEGRATOR')) throw new ForbiddenError('仅限管理员或对接系统');
-      return writeDueReminders(ctx.db, ctx.now());
-    },
-  }),
 );

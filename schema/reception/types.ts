@@ -6,10 +6,11 @@ import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { receptions, receptionSchedules } from '../../db/schema';
 import { allowedActions } from '../../db/streams/lifecycle';
 import { appointmentLifecycle, receptionLifecycle, scheduleLifecycle, visitLifecycle } from '../../db/reception/lifecycle';
-import { canSeeAppointment, receptionViewerOf, staffSees } from '../../db/reception/visibility';
+import { canSeeAppointment, receptionViewerOf, staffSees, unitReads } from '../../db/reception/visibility';
 import { checkRange, publicSchedule, receptionDaysOf, type ReceptionDay } from '../../db/reception/schedules';
-import { receptionFigures, type LeaderFigures, type ReceptionFigures } from '../../db/reception/stats';
+import { receptionFigures, type LeaderFigures, type ReceptionFigures, type UnitFigures } from '../../db/reception/stats';
 import { unitPathOf } from '../../db/units/service';
+import { likePrefix } from '../../db/cases/service';
 import { ForbiddenError } from '../../db/errors';
 import { toChinaDate } from '../../db/calendar/work-calendar';
 import type { Context } from '../context';
@@ -65,7 +66,7 @@ export const ReceptionSchedule = builder.drizzleNode('receptionSchedules', {
   description: '领导接访日安排（固定周期或单次）。A leader’s reception schedule.',
   id: { column: (row) => row.id },
   select: { columns: { id: true, unitPath: true, status: true } },
-  authScopes: (row, ctx) => staffSees(viewer(ctx), row),
+  authScopes: (row, ctx) => unitReads(viewer(ctx), row),
   fields: (t) => ({
     status: t.expose('status', { type: ScheduleStatusEnum, description: '状态。Status.' }),
     leader: t.relation('leader', { description: '接访领导账号。The receiving leader’s account.' }),
@@ -92,7 +93,7 @@ export const ReceptionSchedule = builder.drizzleNode('receptionSchedules', {
     days: t.field({
       type: [PublicReceptionDay],
       description: '某段时间内的接访日与时段（最多 92 天）。Reception days and slots in a range.',
-      args: { from: t.arg({ type: 'Date', required: true, description: '起。From.' }), to: t.arg({ type: 'Date', required: true, description: '止（含）。To.' }) },
+      args: { from: t.arg({ type: 'Date', required: true, description: '起。From.' }), to: t.arg({ type: 'Date', required: true, description: '止（含）。Until, inclusive.' }) },
       select: { columns: {} },
       resolve: async (row, args, ctx) => {
         checkRange(args.from, args.to);
@@ -171,7 +172,7 @@ export const Reception = builder.drizzleNode('receptions', {
   description: '一次接访：谁接待了谁、窗口人员（三亮）、五必问与处理结果。One person received (or waiting).',
   id: { column: (row) => row.id },
   select: { columns: { id: true, unitPath: true, status: true } },
-  authScopes: (row, ctx) => staffSees(viewer(ctx), row),
+  authScopes: (row, ctx) => unitReads(viewer(ctx), row),
   fields: (t) => ({
     status: t.expose('status', { type: ReceptionStatusEnum, description: '状态。Status.' }),
     date: t.expose('date', { type: 'Date', description: '接访日。Date.' }),
@@ -219,7 +220,7 @@ export const Visit = builder.drizzleNode('visits', {
   description: '登门走访或带案下访。A home visit or a leader’s visit with cases.',
   id: { column: (row) => row.id },
   select: { columns: { id: true, unitPath: true, status: true } },
-  authScopes: (row, ctx) => staffSees(viewer(ctx), row),
+  authScopes: (row, ctx) => unitReads(viewer(ctx), row),
   fields: (t) => ({
     kind: t.expose('kind', { type: VisitKindEnum, description: '类别。Kind.' }),
     status: t.expose('status', { type: VisitStatusEnum, description: '状态。Status.' }),
@@ -250,7 +251,7 @@ builder.objectField(Case, 'originReception', (t) =>
         .select()
         .from(receptions)
         .where(and(eq(receptions.caseId, row.id), eq(receptions.outcome, 'CASE_REGISTERED')));
-      return reception && staffSees(viewer(ctx), reception) ? reception : null;
+      return reception && unitReads(viewer(ctx), reception) ? reception : null;
     },
   } as never),
 );
@@ -261,7 +262,7 @@ builder.queryField('publicReceptionSchedule', (t) =>
     description: '公开的领导接访日（任何人可查，最多 92 天，不含个人信息）。The public reception schedule; anyone may ask.',
     args: {
       from: t.arg({ type: 'Date', required: true, description: '起。From.' }),
-      to: t.arg({ type: 'Date', required: true, description: '止（含）。To.' }),
+      to: t.arg({ type: 'Date', required: true, description: '止（含）。Until, inclusive.' }),
       unitId: t.arg.globalID({ description: '只看该单位及下级。Only this unit’s subtree.' }),
     },
     resolve: async (_r, args, ctx) =>
@@ -286,7 +287,6 @@ const staffOnly = (ctx: Context) => {
   if (!v.unitPath || !v.roles.some((r) => ['STAFF', 'LEADER', 'SUPERVISOR', 'ADMIN'].includes(r))) throw new ForbiddenError('仅限单位工作人员');
   return v.unitPath;
 };
-const prefixOf = (path: string) => `${path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 builder.queryField('receptionSchedules', (t) =>
   t.drizzleField({
@@ -295,7 +295,7 @@ builder.queryField('receptionSchedules', (t) =>
     authScopes: { unitMember: true },
     resolve: (query, _r, _a, ctx) => {
       const path = staffOnly(ctx);
-      return ctx.db.query.receptionSchedules.findMany(query({ where: { RAW: (s) => sql`${s.unitPath} like ${prefixOf(path)}` }, orderBy: { startsOn: 'asc', id: 'asc' } }));
+      return ctx.db.query.receptionSchedules.findMany(query({ where: { RAW: (s) => sql`${s.unitPath} like ${likePrefix(path)}` }, orderBy: { startsOn: 'asc', id: 'asc' } }));
     },
   }),
 );
@@ -314,7 +314,7 @@ builder.queryField('appointmentsOfDay', (t) =>
       const path = staffOnly(ctx);
       const date = args.date ?? toChinaDate(ctx.now());
       return ctx.db.query.appointments.findMany(
-        query({ where: { scheduleId: args.scheduleId.id, date, RAW: (a) => sql`${a.unitPath} like ${prefixOf(path)}` }, orderBy: { startsAt: 'asc' } }),
+        query({ where: { scheduleId: args.scheduleId.id, date, RAW: (a) => sql`${a.unitPath} like ${likePrefix(path)}` }, orderBy: { startsAt: 'asc' } }),
       );
     },
   }),
@@ -333,7 +333,7 @@ builder.queryField('receptionQueue', (t) =>
       const path = staffOnly(ctx);
       const date = args.date ?? toChinaDate(ctx.now());
       return ctx.db.query.receptions.findMany(
-        query({ where: { scheduleId: args.scheduleId.id, date, RAW: (r) => sql`${r.unitPath} like ${prefixOf(path)}` }, orderBy: { queueNumber: 'asc' } }),
+        query({ where: { scheduleId: args.scheduleId.id, date, RAW: (r) => sql`${r.unitPath} like ${likePrefix(path)}` }, orderBy: { queueNumber: 'asc' } }),
       );
     },
   }),
@@ -344,12 +344,12 @@ builder.queryField('visits', (t) =>
     type: [Visit],
     description: '本单位及下级的走访（按计划日期，最多 100 条）。Visits of your subtree.',
     authScopes: { unitMember: true },
-    args: { from: t.arg({ type: 'Date', description: '计划日期起。From.' }), to: t.arg({ type: 'Date', description: '计划日期止。To.' }) },
+    args: { from: t.arg({ type: 'Date', description: '计划日期起。From.' }), to: t.arg({ type: 'Date', description: '计划日期止。Planned until, inclusive.' }) },
     resolve: (query, _r, args, ctx) => {
       const path = staffOnly(ctx);
       return ctx.db.query.visits.findMany(
         query({
-          where: { RAW: (v) => and(sql`${v.unitPath} like ${prefixOf(path)}`, args.from ? gte(v.plannedOn, args.from) : undefined, args.to ? lte(v.plannedOn, args.to) : undefined)! },
+          where: { RAW: (v) => and(sql`${v.unitPath} like ${likePrefix(path)}`, args.from ? gte(v.plannedOn, args.from) : undefined, args.to ? lte(v.plannedOn, args.to) : undefined)! },
           orderBy: { plannedOn: 'asc', id: 'asc' },
           limit: 100,
         }),
@@ -383,11 +383,20 @@ const LeaderFiguresRef = builder.objectRef<LeaderFigures>('LeaderReceptionFigure
     ...figureFields(t as never),
   }),
 });
-const FiguresResult = builder.objectRef<{ total: ReceptionFigures; byLeader: LeaderFigures[] }>('ReceptionStats').implement({
+const UnitFiguresRef = builder.objectRef<UnitFigures>('UnitReceptionFigures').implement({
+  description: '某个单位自身的接访数字（接访日或走访所属单位，不向上级汇总）。One unit’s own figures (not rolled up).',
+  fields: (t) => ({
+    unitId: t.exposeString('unitId', { description: '单位（数据库 ID）。Unit id.' }),
+    unitName: t.exposeString('unitName', { description: '单位名称。Unit name.' }),
+    ...figureFields(t as never),
+  }),
+});
+const FiguresResult = builder.objectRef<{ total: ReceptionFigures; byLeader: LeaderFigures[]; byUnit: UnitFigures[] }>('ReceptionStats').implement({
   description: '单位（含下级）在某期间的接访数字。A unit subtree’s reception figures for a period.',
   fields: (t) => ({
     total: t.field({ type: ReceptionFiguresRef, description: '合计。Total.', resolve: (r) => r.total }),
     byLeader: t.field({ type: [LeaderFiguresRef], description: '按领导。Per leader.', resolve: (r) => r.byLeader }),
+    byUnit: t.field({ type: [UnitFiguresRef], description: '按单位（各单位自身）。Per unit, each unit’s own.', resolve: (r) => r.byUnit }),
   }),
 });
 
@@ -399,7 +408,7 @@ builder.queryField('receptionStats', (t) =>
     args: {
       unitId: t.arg.globalID({ required: true, description: '单位（含下级）。Unit subtree.' }),
       from: t.arg({ type: 'Date', required: true, description: '起。From.' }),
-      to: t.arg({ type: 'Date', required: true, description: '止（含）。To.' }),
+      to: t.arg({ type: 'Date', required: true, description: '止（含）。Until, inclusive.' }),
     },
     resolve: async (_r, args, ctx) => {
       const path = staffOnly(ctx);
