@@ -12,7 +12,7 @@ import { testDatabase } from './support/database';
 import { buildFixture, newIdentityNumber, type Fixture } from './support/fixtures';
 import { gql, testApp } from './support/app';
 import { dbId } from './support/cases';
-import { gid, mutate as mediationMutate, roomInput } from './support/mediation';
+import { gid, mutate as mediationMutate, mutationRunner, roomInput } from './support/mediation';
 import type { App } from '../schema/yoga';
 
 // Monday 28 September 2026, 09:00 China. Thursdays: 1 Oct (National Day holiday), 8 Oct, 15 Oct.
@@ -30,25 +30,9 @@ const RECEPTION = `reception { id status queueNumber walkIn version outcome outc
   petitionCase { id number channel receivedOn nextDueOn status } leader { displayName } }`;
 
 /** Runs a reception mutation; returns the payload's object or the typed error. */
-async function mutate(_app: App, name: string, input: Record<string, unknown>, token: string, selection: string) {
-  const type = `${name[0].toUpperCase()}${name.slice(1)}`;
-  const result = await gql(
-    app,
-    `mutation($input: ${type}Input!) { ${name}(input: $input) {
-      __typename
-      ... on Mutation${type}Success { data { ${selection} } }
-      ... on Error { code message }
-      ... on VersionConflictError { currentVersion }
+const mutate = mutationRunner(`... on VersionConflictError { currentVersion }
       ... on BookingConflictError { resourceKind resourceId }
-      ... on InputError { issues { path message } }
-    } }`,
-    { input },
-    token,
-  );
-  if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
-  const payload = result.data[name];
-  return { ...payload, ...(payload.data ?? {}) } as Record<string, any> & { __typename: string; code?: string; message?: string };
-}
+      ... on InputError { issues { path message } }`);
 
 const at = (iso: string) => {
   clock = new Date(iso);

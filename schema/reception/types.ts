@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type Column } from 'drizzle-orm';
 import { builder } from '../builder';
 import { Unit } from '../units/types';
 import { Case } from '../cases/types';
@@ -301,22 +301,23 @@ builder.queryField('receptionSchedules', (t) =>
 );
 
 
+/** A reception day's list (staff of the schedule's subtree): the schedule, the date (today by default), the subtree. */
+const dayArgs = builder.args((t) => ({
+  scheduleId: t.globalID({ required: true, description: '接访日安排。Schedule.' }),
+  date: t.field({ type: 'Date', description: '日期，默认今天。Date; defaults to today.' }),
+}));
+function dayWhere(ctx: Context, args: { scheduleId: { id: string }; date?: string | null }) {
+  const path = staffOnly(ctx);
+  return { scheduleId: args.scheduleId.id, date: args.date ?? toChinaDate(ctx.now()), RAW: (row: { unitPath: Column }) => sql`${row.unitPath} like ${likePrefix(path)}` };
+}
+
 builder.queryField('appointmentsOfDay', (t) =>
   t.drizzleField({
     type: [Appointment],
     description: '某接访日的约访（工作人员）。A reception day’s appointments (staff).',
     authScopes: { unitMember: true },
-    args: {
-      scheduleId: t.arg.globalID({ required: true, description: '接访日安排。Schedule.' }),
-      date: t.arg({ type: 'Date', description: '日期，默认今天。Date; defaults to today.' }),
-    },
-    resolve: (query, _r, args, ctx) => {
-      const path = staffOnly(ctx);
-      const date = args.date ?? toChinaDate(ctx.now());
-      return ctx.db.query.appointments.findMany(
-        query({ where: { scheduleId: args.scheduleId.id, date, RAW: (a) => sql`${a.unitPath} like ${likePrefix(path)}` }, orderBy: { startsAt: 'asc' } }),
-      );
-    },
+    args: dayArgs,
+    resolve: (query, _r, args, ctx) => ctx.db.query.appointments.findMany(query({ where: dayWhere(ctx, args), orderBy: { startsAt: 'asc' } })),
   }),
 );
 
@@ -325,17 +326,8 @@ builder.queryField('receptionQueue', (t) =>
     type: [Reception],
     description: '某接访日的排队与接访记录，按到达顺序。A reception day’s queue, in arrival order.',
     authScopes: { unitMember: true },
-    args: {
-      scheduleId: t.arg.globalID({ required: true, description: '接访日安排。Schedule.' }),
-      date: t.arg({ type: 'Date', description: '日期，默认今天。Date; defaults to today.' }),
-    },
-    resolve: (query, _r, args, ctx) => {
-      const path = staffOnly(ctx);
-      const date = args.date ?? toChinaDate(ctx.now());
-      return ctx.db.query.receptions.findMany(
-        query({ where: { scheduleId: args.scheduleId.id, date, RAW: (r) => sql`${r.unitPath} like ${likePrefix(path)}` }, orderBy: { queueNumber: 'asc' } }),
-      );
-    },
+    args: dayArgs,
+    resolve: (query, _r, args, ctx) => ctx.db.query.receptions.findMany(query({ where: dayWhere(ctx, args), orderBy: { queueNumber: 'asc' } })),
   }),
 );
 
