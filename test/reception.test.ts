@@ -380,6 +380,12 @@ describe('appointments', () => {
     const notice = history.find((e) => e.type === 'appointment.cancelled');
     expect(notice).toMatchObject({ toStatus: 'CANCELLED', payload: { receptionDateCancelled: true, nextReceptionDate: '2026-10-29', petitionerId: p.petitionerId, date: '2026-10-22', startsAt: '2026-10-22T01:00:00.000Z' } });
     expect(history).toHaveLength(2);
+    // Through the API the person's own history names objects by global id, as the rest of the API does.
+    const own = await gql(app, 'query($id: ID!) { node(id: $id) { ... on Appointment { history { edges { node { type payload } } } } } }', { id: booked.appointment.id }, p.token);
+    expect(own.data.node.history.edges.map((e: { node: { type: string; payload: Record<string, unknown> } }) => [e.node.type, e.node.payload.petitionerId ?? e.node.payload.scheduleId])).toEqual([
+      ['appointment.booked', scheduleId],
+      ['appointment.cancelled', gid('Petitioner', p.petitionerId)],
+    ]);
     const [scheduleEvent] = await db.select({ payload: events.payload }).from(events).where(and(eq(events.streamType, 'RECEPTION_SCHEDULE'), eq(events.streamId, dbId(scheduleId)), eq(events.type, 'reception-schedule.date-cancelled')));
     expect(scheduleEvent.payload).toMatchObject({ date: '2026-10-22', appointmentsCancelled: 1, nextReceptionDate: '2026-10-29' });
     const live = await db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.purposeId, dbId(booked.appointment.id)), isNull(bookings.releasedAt)));

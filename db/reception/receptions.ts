@@ -19,7 +19,7 @@ import type { Session } from '../session';
 import { ReceptionRuleError } from './errors';
 import { CASE_RECEPTION_ATTACHED } from './lifecycle';
 import { receptionStream } from './streams';
-import { receptionOutcomeLabels, valuesOf, type ReceptionOutcome } from './vocabulary';
+import { chineseOf, receptionOutcomeLabels, valuesOf, type ReceptionOutcome } from './vocabulary';
 
 const optional = (what: string, max: number) => z.nullish(text(what, 1, max));
 
@@ -67,7 +67,7 @@ export function contentOf(q: z.output<typeof recordSchema>['questions']): string
 }
 
 function incomplete(outcome: ReceptionOutcome, what: string): never {
-  throw new ReceptionRuleError('reception/outcome-incomplete', `处理结果为“${receptionOutcomeLabels[outcome].split('。')[0]}”时须${what}`);
+  throw new ReceptionRuleError('reception/outcome-incomplete', `处理结果为“${chineseOf(receptionOutcomeLabels[outcome])}”时须${what}`);
 }
 
 export const receptionActions = {

@@ -6,6 +6,11 @@ const nodeTypeByKey: [RegExp, string][] = [
   [/CaseId$|^caseId$/, 'Case'],
   [/AccountId$|^accountId$/, 'Account'],
   [/PetitionerId$|^petitionerId$/, 'Petitioner'],
+  [/^leaderId$/, 'Account'],
+  [/^scheduleId$/, 'ReceptionSchedule'],
+  [/^appointmentId$/, 'Appointment'],
+  [/^receptionId$/, 'Reception'],
+  [/^visitId$/, 'Visit'],
 ];
 
 /**

@@ -1,6 +1,7 @@
 /** What the reception type files share: enums from the vocabulary, the error type, the mutation helper. */
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
+import { payloadWithGlobalIds } from '../common/global-ids';
 import { ErrorInterface } from '../common/errors';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
@@ -58,6 +59,11 @@ export const ReceptionEvent = builder.drizzleObject('events', {
     fromStatus: t.exposeString('fromStatus', { nullable: true, description: '变更前状态。Status before.' }),
     toStatus: t.exposeString('toStatus', { nullable: true, description: '变更后状态。Status after.' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间。When.' }),
-    payload: t.expose('payload', { type: 'JSON', description: '内容。Details.' }),
+    payload: t.field({
+      type: 'JSON',
+      description: '内容（对象以全局 ID 表示）。Details; objects named by their global ids.',
+      select: { columns: { payload: true } },
+      resolve: (row) => payloadWithGlobalIds((row.payload ?? {}) as Record<string, unknown>),
+    }),
   }),
 });
