@@ -394,4 +394,39 @@ describe('appointments', () => {
     expect(again).toMatchObject({ __typename: 'ReceptionRuleError', code: 'reception/no-such-slot' });
     expect((await publicDays('2026-10-20', '2026-10-30')).data.publicReceptionSchedule.map((d: { date: string }) => d.date)).toEqual(['2026-10-29']);
   });
+
+  it('a reception referred to mediation opens the mediation session in the same step: the person received is the applicant, the five questions its summary', async () => {
+    at('2026-10-15T01:00:00Z'); // Thursday 15 October, 09:00
+    const identityNumber = newIdentityNumber();
+    const queued = await mutate(app, 'joinReceptionQueue', { scheduleId, person: { name: '周大海', identityNumber, mobile: '13600002222' } }, fx.tokens.officeStaff, RECEPTION);
+    const input = {
+      receptionId: queued.reception.id,
+      expectedVersion: 1,
+      desk: { badgeNumber: 'XF0231', name: '刘晓燕', title: '接待科科员' },
+      questions: { facts: '邻居扩建围墙占用共用通道约一米。', claim: '恢复通道原状' },
+      outcome: 'REFERRED_TO_MEDIATION',
+    };
+    expect(await mutate(app, 'recordReception', input, fx.tokens.officeStaff, RECEPTION)).toMatchObject({ __typename: 'ReceptionRuleError', code: 'reception/outcome-incomplete' });
+    const referral = { specialty: 'NEIGHBOURHOOD', title: '围墙占用共用通道', placeCode: fx.units.villageA.divisionCode, otherParties: [{ role: 'RESPONDENT', name: '吴某' }] };
+    const held = await mutate(app, 'recordReception', { ...input, referral }, fx.tokens.officeStaff, `${RECEPTION.slice(0, -1)} mediationSession { id } }`);
+    expect(held.__typename).toBe('MutationRecordReceptionSuccess');
+    expect(held.reception).toMatchObject({ status: 'HELD', outcome: 'REFERRED_TO_MEDIATION', petitionCase: null });
+    const sessionId = held.reception.mediationSession.id;
+    const opened = await gql(app, 'query($id: ID!) { node(id: $id) { ... on MediationSession { kind status specialty summary openedOn parties { role name identityNumber } } } }', { id: sessionId }, fx.tokens.officeStaff);
+    expect(opened.data.node).toMatchObject({ kind: 'MEDIATION', status: 'PENDING_MEDIATOR', specialty: 'NEIGHBOURHOOD', openedOn: '2026-10-15' });
+    expect(opened.data.node.summary).toContain('【诉求及依据】恢复通道原状');
+    expect(opened.data.node.parties.map((p: { role: string; name: string }) => [p.role, p.name])).toEqual([
+      ['APPLICANT', '周大海'],
+      ['RESPONDENT', '吴某'],
+    ]);
+    expect(opened.data.node.parties[0].identityNumber).not.toBe(identityNumber); // masked like every identity number
+    const sessionEvents = await db.select({ type: events.type }).from(events).where(and(eq(events.streamType, 'MEDIATION_SESSION'), eq(events.streamId, dbId(sessionId))));
+    expect(sessionEvents).toHaveLength(1);
+    // A party mediation's intake refuses (a malformed mobile) refuses the whole step: nothing half-written.
+    const second = await mutate(app, 'joinReceptionQueue', { scheduleId, person: { name: '郑某' } }, fx.tokens.officeStaff, RECEPTION);
+    const refused = await mutate(app, 'recordReception', { ...input, receptionId: second.reception.id, referral: { ...referral, otherParties: [{ role: 'RESPONDENT', name: '吴某', mobile: '123' }] } }, fx.tokens.officeStaff, RECEPTION);
+    expect(refused).toMatchObject({ __typename: 'InputError', code: 'input/invalid' });
+    const still = await gql(app, 'query($id: ID!) { node(id: $id) { ... on Reception { status version mediationSession { id } } } }', { id: second.reception.id }, fx.tokens.officeStaff);
+    expect(still.data.node).toEqual({ status: 'WAITING', version: 1, mediationSession: null });
+  });
 });

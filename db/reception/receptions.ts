@@ -7,7 +7,9 @@
 import { eq } from 'drizzle-orm';
 import * as z from 'zod/mini';
 import type { Database } from '../client';
-import { accounts, cases } from '../schema';
+import { accounts, cases, petitioners } from '../schema';
+import { openSession, type OpenSessionInput } from '../mediation/sessions';
+import { specialtyLabels, type Specialty } from '../mediation/vocabulary';
 import { caseKinds } from '../cases/vocabulary';
 import { parseInput, text } from '../common/validate';
 import { intakeCase, assertCanRegisterAt } from '../cases/intake';
@@ -41,6 +43,16 @@ const recordSchema = z.object({
   outcome: z.enum(valuesOf(receptionOutcomeLabels), '处理结果不在可选范围内'),
   note: optional('答复或转办说明', 2000),
   caseId: z.nullish(z.uuid()),
+  referral: z.nullish(
+    z.object({
+      kind: z._default(z.enum(['MEDIATION', 'REVIEW_TALK']), 'MEDIATION'),
+      specialty: z.enum(valuesOf(specialtyLabels), '纠纷类别不在可选范围内'),
+      title: text('标题', 2, 100),
+      placeCode: z.string().check(z.regex(/^\d{6}(\d{3}(\d{3})?)?$/, '地点应为 6/9/12 位行政区划代码')),
+      /** The other side(s); the received person is the applicant. Checked by mediation's own intake. */
+      otherParties: z._default(z.array(z.unknown()), []),
+    }),
+  ),
   registration: z.nullish(
     z.object({
       kind: z.enum(caseKinds),
@@ -83,14 +95,32 @@ export const receptionActions = {
         leaderId = value.leaderId;
       }
       let caseId = row.caseId;
+      let mediationSessionId: string | null = null;
       switch (outcome) {
         case 'RESOLVED_ON_SPOT':
           if (!value.note) incomplete(outcome, '写明当场答复的内容');
           break;
-        case 'REFERRED_TO_MEDIATION':
-          // The mediation service's intake is not on main yet: the referral is recorded here, with its note.
-          if (!value.note) incomplete(outcome, '写明转调解的理由和调解组织');
+        case 'REFERRED_TO_MEDIATION': {
+          // Mediation's own intake (受理调解), in this transaction: the person received is the applicant, the
+          // matter is the five questions, and the session's clocks start today.
+          if (!value.referral) incomplete(outcome, '填写转调解信息（纠纷类别、标题、地点）');
+          const [person] = await tx.select().from(petitioners).where(eq(petitioners.id, row.petitionerId));
+          const opened = await openSession({ ...session, db: tx as unknown as Database }, {
+            unitId: row.unitId,
+            kind: value.referral.kind,
+            caseId: row.caseId,
+            title: value.referral.title,
+            summary: contentOf(value.questions),
+            placeCode: value.referral.placeCode,
+            specialty: value.referral.specialty as Specialty,
+            parties: [
+              { role: 'APPLICANT', name: person.name, identityNumber: person.identityNumber, mobile: person.mobile, address: person.address },
+              ...(value.referral.otherParties as OpenSessionInput['parties']),
+            ],
+          });
+          mediationSessionId = opened.id;
           break;
+        }
         case 'ATTACHED_TO_CASE': {
           const target = value.caseId ?? row.caseId;
           if (!target) incomplete(outcome, '指定要并入的信访事项');
@@ -147,9 +177,10 @@ export const receptionActions = {
           outcome,
           outcomeNote: value.note ?? null,
           caseId,
+          mediationSessionId,
           heldAt: occurredAt,
         },
-        payload: { outcome, caseId, leaderId, desk: value.desk, note: value.note ?? null },
+        payload: { outcome, caseId, mediationSessionId, leaderId, desk: value.desk, note: value.note ?? null },
       };
     }),
   recordReceptionLeft: (session: Session, input: StreamActionInput & { receptionId: string; note?: string | null }) =>

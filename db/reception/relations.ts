@@ -22,6 +22,7 @@ export const receptionRelations = defineRelationsPart(schema, (r) => ({
     deskStaff: r.one.accounts({ from: r.receptions.deskStaffId, to: r.accounts.id, alias: 'reception_desk_staff' }),
     appointment: r.one.appointments({ from: r.receptions.appointmentId, to: r.appointments.id }),
     petitionCase: r.one.cases({ from: r.receptions.caseId, to: r.cases.id, alias: 'reception_case' }),
+    mediationSession: r.one.mediationSessions({ from: r.receptions.mediationSessionId, to: r.mediationSessions.id, alias: 'reception_mediation_session' }),
     events: r.many.events({ from: r.receptions.id, to: r.events.streamId, where: { streamType: 'RECEPTION' } }),
   },
   visits: {

@@ -4,7 +4,7 @@ import { units } from './units.sql';
 import { accounts } from './accounts.sql';
 import { cases } from './cases.sql';
 import { petitioners } from './petitioners.sql';
-import { mediationRooms } from './mediation.sql';
+import { mediationRooms, mediationSessions } from './mediation.sql';
 import {
   appointmentKindLabels,
   appointmentStatusLabels,
@@ -135,6 +135,8 @@ export const receptions = pgTable(
     outcomeNote: text('outcome_note'),
     /** The case registered from this reception, or the one it was attached to. */
     caseId: uuid('case_id').references(() => cases.id),
+    /** The mediation session opened when the reception was referred to mediation. */
+    mediationSessionId: uuid('mediation_session_id').references(() => mediationSessions.id),
     heldAt: instant('held_at'),
   },
   (t) => [

@@ -11,6 +11,7 @@ const nodeTypeByKey: [RegExp, string][] = [
   [/^appointmentId$/, 'Appointment'],
   [/^receptionId$/, 'Reception'],
   [/^visitId$/, 'Visit'],
+  [/^mediationSessionId$|^sessionId$/, 'MediationSession'],
 ];
 
 /**

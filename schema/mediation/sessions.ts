@@ -229,7 +229,7 @@ const versioned = (t: F) => ({
   expectedVersion: t.int({ required: true, description: '读取时的 version。Version you read.' }),
 });
 
-const PartyInput = builder.inputType('MediationPartyInput', {
+export const PartyInput = builder.inputType('MediationPartyInput', {
   description: '一名当事人。One party.',
   fields: (t) => ({
     role: t.field({ type: PartyRoleEnum, required: true, description: '身份。Role.' }),

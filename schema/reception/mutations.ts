@@ -7,6 +7,8 @@ import { receptionActions } from '../../db/reception/receptions';
 import { planVisit, visitActions } from '../../db/reception/visits';
 import { Appointment, Reception, ReceptionSchedule, Visit } from './types';
 import { AppointmentKindEnum, ReceptionOutcomeEnum, RecurrenceEnum, VisitKindEnum, receptionMutation, versioned } from './common';
+import { SessionKindEnum, SpecialtyEnum } from '../mediation/common';
+import { PartyInput } from '../mediation/sessions';
 
 /** A payload holding one row of a reception stream, re-read with the caller's selection. */
 function payloadOf(name: string, field: string, type: any, table: 'receptionSchedules' | 'appointments' | 'receptions' | 'visits', description: string) {
@@ -137,6 +139,16 @@ const QuestionsInput = builder.inputType('FiveQuestionsInput', {
     priorHandling: t.string({ description: '以往处理情况。Prior handling.' }),
   }),
 });
+const ReferralInput = builder.inputType('ReceptionReferralInput', {
+  description: '转人民调解时的受理信息（纠纷概要取自五必问，来访人为申请人）。What referral to mediation needs beyond the five questions.',
+  fields: (t) => ({
+    kind: t.field({ type: SessionKindEnum, description: '调解或评理，默认调解。Mediation (default) or a review talk.' }),
+    specialty: t.field({ type: SpecialtyEnum, required: true, description: '纠纷类别。Kind of dispute.' }),
+    title: t.string({ required: true, description: '标题。Title.' }),
+    placeCode: t.string({ required: true, description: '纠纷发生地区划代码。Where the dispute arose.' }),
+    otherParties: t.field({ type: [PartyInput], description: '对方当事人等（来访人本人自动作为申请人）。The other parties; the person received is the applicant.' }),
+  }),
+});
 const RegistrationInput = builder.inputType('ReceptionRegistrationInput', {
   description: '登记为信访事项时的补充信息（内容取自五必问）。What registration needs beyond the five questions.',
   fields: (t) => ({
@@ -159,6 +171,7 @@ receptionMutation(
     note: t.string({ description: '当场答复内容或转调解说明。Answer or referral note.' }),
     caseId: t.globalID({ description: '并入的信访事项。Case to attach to.' }),
     registration: t.field({ type: RegistrationInput, description: '登记信息（登记为事项时）。Registration details.' }),
+    referral: t.field({ type: ReferralInput, description: '转调解信息（转人民调解时）。Referral details.' }),
   }),
   ReceptionPayload,
   (session, input) => receptionActions.recordReception(session, input),

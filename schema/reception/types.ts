@@ -2,6 +2,7 @@ import { and, eq, gte, lte, sql, type Column } from 'drizzle-orm';
 import { builder } from '../builder';
 import { Unit } from '../units/types';
 import { Case } from '../cases/types';
+import { MediationSessionRef } from '../mediation/sessions';
 import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { receptions, receptionSchedules } from '../../db/schema';
 import { allowedActions } from '../../db/streams/lifecycle';
@@ -199,6 +200,7 @@ export const Reception = builder.drizzleNode('receptions', {
     outcome: t.expose('outcome', { type: ReceptionOutcomeEnum, nullable: true, description: '处理结果。Outcome.' }),
     outcomeNote: t.exposeString('outcomeNote', { nullable: true, description: '答复或转调解说明。Answer or referral note.' }),
     petitionCase: t.relation('petitionCase', { type: Case, nullable: true, description: '登记或并入的信访事项。Case registered or attached.' }),
+    mediationSession: t.relation('mediationSession', { type: MediationSessionRef, nullable: true, description: '转调解时受理的调解场次。The mediation session opened on referral.' }),
     heldAt: t.expose('heldAt', { type: 'DateTime', nullable: true, description: '接谈时间。When received.' }),
     version: t.exposeInt('version', { description: '版本号。Version.' }),
     allowedActions: t.stringList({ description: '你现在可执行的操作。Actions you may take now.', resolve: (row, _a, ctx) => allowedActions(receptionLifecycle, row.status, rolesOn(ctx, row)) }),

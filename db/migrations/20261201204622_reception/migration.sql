@@ -87,6 +87,7 @@ CREATE TABLE "receptions" (
 	"outcome" "reception_outcome",
 	"outcome_note" text,
 	"case_id" uuid,
+	"mediation_session_id" uuid,
 	"held_at" timestamp with time zone
 );
 --> statement-breakpoint
@@ -145,6 +146,7 @@ ALTER TABLE "receptions" ADD CONSTRAINT "receptions_appointment_id_appointments_
 ALTER TABLE "receptions" ADD CONSTRAINT "receptions_leader_id_accounts_id_fkey" FOREIGN KEY ("leader_id") REFERENCES "accounts"("id");--> statement-breakpoint
 ALTER TABLE "receptions" ADD CONSTRAINT "receptions_desk_staff_id_accounts_id_fkey" FOREIGN KEY ("desk_staff_id") REFERENCES "accounts"("id");--> statement-breakpoint
 ALTER TABLE "receptions" ADD CONSTRAINT "receptions_case_id_cases_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id");--> statement-breakpoint
+ALTER TABLE "receptions" ADD CONSTRAINT "receptions_mediation_session_id_mediation_sessions_id_fkey" FOREIGN KEY ("mediation_session_id") REFERENCES "mediation_sessions"("id");--> statement-breakpoint
 ALTER TABLE "visit_cases" ADD CONSTRAINT "visit_cases_visit_id_visits_id_fkey" FOREIGN KEY ("visit_id") REFERENCES "visits"("id");--> statement-breakpoint
 ALTER TABLE "visit_cases" ADD CONSTRAINT "visit_cases_case_id_cases_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id");--> statement-breakpoint
 ALTER TABLE "visits" ADD CONSTRAINT "visits_unit_id_units_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "units"("id");--> statement-breakpoint
