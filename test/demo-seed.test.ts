@@ -57,7 +57,9 @@ describe('the demo data', () => {
 describe('the demo mediation data', () => {
   it('has halls, a dozen mediators and a session in every state; the demo mediator sees their own calendar', async () => {
     const count = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0].n;
-    expect(await count(sql`select count(*)::int as n from mediation_rooms`)).toBe(4);
+    // The four mediation halls; the reception demo adds the district reception hall (kind RECEPTION_HALL).
+    expect(await count(sql`select count(*)::int as n from mediation_rooms where kind <> 'RECEPTION_HALL'`)).toBe(4);
+    expect(await count(sql`select count(*)::int as n from mediation_rooms where kind = 'RECEPTION_HALL'`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from mediators`)).toBe(12);
     const { rows } = (await handle.db.execute(sql`select distinct status from mediation_sessions`)) as unknown as { rows: { status: string }[] };
     expect(rows.map((r) => r.status).sort()).toEqual([...valuesOf(sessionStatusLabels)].sort());
