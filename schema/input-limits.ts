@@ -17,6 +17,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { pageSizeErrors } from './page-limits';
 
 /**
  * Size limits on every input, checked before any resolver runs (so before any SQL): one request with a
@@ -133,15 +134,21 @@ interface ExecutionArgsLike {
 }
 
 function refuseOverLimits({ args, setResultAndStopExecution }: { args: ExecutionArgsLike; setResultAndStopExecution: StopWith }): void {
+  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+  const pageErrors = pageSizeErrors(args.schema, args.document, variables);
+  if (pageErrors.length) return setResultAndStopExecution({ errors: pageErrors });
   try {
-    checkInputLimits(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>);
+    checkInputLimits(args.schema, args.document, variables);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     setResultAndStopExecution({ errors: [error] });
   }
 }
 
-/** The yoga plugin: limits are checked once a request is parsed and validated, before it executes. */
+/**
+ * The yoga plugin: page sizes (schema/page-limits.ts) and these limits are checked once a request is
+ * parsed and validated, before it executes or subscribes.
+ */
 export function inputLimitsPlugin(): Plugin {
   return { onExecute: refuseOverLimits, onSubscribe: refuseOverLimits };
 }

@@ -35,16 +35,3 @@ export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, va
   );
   return errors;
 }
-
-/** Refuses an oversized page before execution, the same way for every connection. */
-export function pageLimitPlugin() {
-  return {
-    onExecute({ args, setResultAndStopExecution }: {
-      args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
-      setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
-    }) {
-      const errors = pageSizeErrors(args.schema, args.document, args.variableValues);
-      if (errors.length) setResultAndStopExecution({ errors });
-    },
-  };
-}

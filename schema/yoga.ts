@@ -15,7 +15,6 @@ import { graphQLErrorOf } from './integrations/errors';
 import { authenticateRequest } from './integrations/request-auth';
 import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
 import { inputLimitsPlugin } from './input-limits';
-import { pageLimitPlugin } from './page-limits';
 import { EventWaker } from '../db/events/waker';
 import { useSseKeepAlive } from './sse';
 import type { WebhookConfig } from '../db/webhooks/service';
@@ -125,7 +124,6 @@ export function createApp(config: AppConfig): App {
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
-      pageLimitPlugin(),
       useCostLimits(schema, refunds),
       {
         // Open311 GeoReport v2 beside /graphql: the same app, so the node server and the Lambda both serve it.

@@ -25,7 +25,12 @@ echo "first-start-smoke: serving after $(( ($(date +%s%N) - start) / 1000000 )) 
 [[ "$(tail -n 1 "$log")" == 信访\ GraphQL\ API* ]] || fail "the URL is not the last line"
 
 url="http://127.0.0.1:$port/graphql"
-curl -fsS -H 'accept: text/html' "$url" | grep -q '<title>信访 GraphQL API</title>' || fail "GET /graphql is not GraphiQL"
+# Into a file first: `grep -q` closing the pipe early would fail curl (and the pipeline, under pipefail).
+page="$(mktemp)"
+curl -fsS -H 'accept: text/html' -o "$page" "$url" || fail "GET /graphql failed"
+grep -q '<title>信访 GraphQL API</title>' "$page" || fail "GET /graphql is not GraphiQL"
+grep -qE '<script[^>]+src=|unpkg\.com' "$page" && fail "GraphiQL loads code from elsewhere"
+rm -f "$page"
 token="$(npm run --silent token -- staff)" || fail "npm run token failed while the server runs"
 answer="$(curl -fsS -H 'content-type: application/json' -H "authorization: Bearer $token" \
   --data '{"query":"{ viewer { account { username } } cases(first: 1) { totalCount } }"}' "$url")"

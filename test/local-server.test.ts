@@ -74,6 +74,10 @@ describe('npm start and npm run token on one data directory', { timeout: 240_000
     const tokenLines = lines.filter((line) => /^ {2}\S+ +[A-Z,]+ +[\w-]+\.[\w-]+\.[\w-]+$/.test(line));
     expect(tokenLines.map((line) => line.trim().split(/ +/).slice(0, 2))).toEqual(demoAccounts.map((a) => [a.username, a.roles.join(',')]));
 
+    // The server mints only for whoever can read the lock file's control key.
+    const unkeyed = await fetch(url.replace('/graphql', '/dev/token'), { method: 'POST', body: JSON.stringify({ username: 'admin' }) });
+    expect(unkeyed.status).toBe(403);
+
     // The token command while the server runs: answered by the server, the database untouched by it.
     const minted = await token('staff');
     expect(minted.code).toBe(0);
