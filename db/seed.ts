@@ -173,7 +173,7 @@ async function seedInto(db: Database, now: Date): Promise<void> {
       placeCode: places[i % places.length],
       receivedOn,
       petitioners: group
-        ? [0, 1, 2, 3, 4, 5].map((k) => ({ name: people[(person + k) % people.length], identityNumber: demoIdentityNumber((person + k) % people.length), role: k < 2 ? 'REPRESENTATIVE' : 'CO_PETITIONER' }))
+        ? [0, 1, 2, 3, 4, 5].map((k) => ({ name: people[(person + k) % people.length], identityNumber: demoIdentityNumber((person + k) % people.length), role: k === 0 ? 'PRIMARY' : k === 1 ? 'REPRESENTATIVE' : 'CO_PETITIONER' }))
         : [{ name: people[person], identityNumber: demoIdentityNumber(person), role: 'PRIMARY' }],
       agent: i % 9 === 4 ? { name: '网格员 何志明', mobile: '13900001234' } : undefined,
       accusedUnitId: topic.kind === 'ACCUSATION' ? unitIds.get('laisu') : undefined,
@@ -186,7 +186,8 @@ async function seedInto(db: Database, now: Date): Promise<void> {
     const plan = i % 12;
     const oddRound = Math.floor(i / 12) % 2 === 1;
     registered.push({ id: caseId, receivedOn, plan });
-    const target = topic.kind === 'ACCUSATION' ? 'ycDiscipline' : townshipOfPlace(places[i % places.length]);
+    // 谁主管、谁负责: accusations to discipline inspection, building matters to the housing department, the rest to the place.
+    const target = topic.kind === 'ACCUSATION' ? 'ycDiscipline' : topic.category === '城乡建设' ? 'ycHousing' : townshipOfPlace(places[i % places.length]);
     const step = async (offset: number, username: string, run: (ctx: Session, base: { caseId: string; expectedVersion: number }) => Promise<unknown>) => {
       const day = addDays(receivedOn, offset);
       if (day > today) return false;

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
-import { DEMO_ROOT_CODE, seedDemoData } from '../db/seed';
+import { DEMO_ROOT_CODE, demoAccounts, seedDemoData } from '../db/seed';
 import { invalidateWorkCalendar } from '../db/calendar/service';
 import { testDatabase } from './support/database';
 import { accounts, cases } from '../db/schema';
@@ -68,6 +70,26 @@ describe('the demo mediation data', () => {
     const mine = await gql(app, `{ mediators { totalCount } mediationSessions { nodes { status } } }`, {}, token);
     expect(mine.data.mediators.totalCount).toBe(1);
     expect(mine.data.mediationSessions.nodes.map((n: { status: string }) => n.status).sort()).toEqual(['AGREEMENT', 'SCHEDULED']);
+  });
+});
+
+describe('the README example query', () => {
+  it('shows cases to every demo account it is offered to', async () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const query = /Try, with the token[\s\S]*?```graphql\n([\s\S]*?)```/.exec(readme)![1];
+    const offer = readme.slice(readme.indexOf('Try, with the token'), readme.indexOf('```graphql'));
+    const excluded = [...offer.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
+    expect(excluded).toEqual(['mediator', 'city-staff']);
+    const rows: Record<string, number> = {};
+    for (const account of demoAccounts.filter((a) => !excluded.includes(a.username))) {
+      const [row] = await handle.db.select().from(accounts).where(eq(accounts.username, account.username));
+      const token = await tokenFor({ accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: row.petitionerId });
+      const result = await gql(app, query, {}, token);
+      expect(result.errors, account.username).toBeUndefined();
+      rows[account.username] = result.data.cases.nodes.length;
+    }
+    expect(Object.entries(rows).filter(([, n]) => n === 0)).toEqual([]);
+    expect(Object.keys(rows)).toContain('petitioner');
   });
 });
 

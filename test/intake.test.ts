@@ -81,8 +81,22 @@ describe('registerCase', () => {
     const result = await register(caseInput({ petitioners: six }));
     expect(result.data!.registerCase).toMatchObject({ code: 'input/invalid' });
     expect(result.data!.registerCase.message).toContain('不得超过 5 人');
-    const five = await register(caseInput({ petitioners: six.slice(0, 5).concat({ name: '群众', identityNumber: newIdentityNumber(), role: 'CO_PETITIONER' }) }));
-    expect(five.data!.registerCase.data.case.participants).toHaveLength(6);
+  });
+
+  it('never turns a representative into the primary: five representatives stay five, and a primary must be named', async () => {
+    const five = Array.from({ length: 5 }, (_, i) => ({ name: `代表${i}`, identityNumber: newIdentityNumber(), role: 'REPRESENTATIVE' }));
+    const crowd = { name: '群众', identityNumber: newIdentityNumber() };
+    const unnamed = await register(caseInput({ petitioners: [...five, crowd] }));
+    expect(unnamed.data!.registerCase).toMatchObject({ __typename: 'InputError', code: 'input/invalid', issues: [{ path: ['petitioners'] }] });
+    expect(unnamed.data!.registerCase.message).toContain('请指明主信访人');
+    const named = await register(caseInput({ petitioners: [...five, { ...crowd, role: 'PRIMARY' }] }));
+    const roles = named.data!.registerCase.data.case.participants.map((p: { role: string }) => p.role);
+    expect(roles).toEqual(['PRIMARY', 'REPRESENTATIVE', 'REPRESENTATIVE', 'REPRESENTATIVE', 'REPRESENTATIVE', 'REPRESENTATIVE']);
+    // A lone petitioner with no role stated is the primary; one stated as a representative is not made one.
+    const lone = await register(caseInput({ petitioners: [crowd] }));
+    expect(lone.data!.registerCase.data.case.participants.map((p: { role: string }) => p.role)).toEqual(['PRIMARY']);
+    const loneRepresentative = await register(caseInput({ petitioners: [five[0]] }));
+    expect(loneRepresentative.data!.registerCase).toMatchObject({ code: 'input/invalid' });
   });
 
   it('records an agent filing on behalf of the petitioner (两代)', async () => {
@@ -123,7 +137,10 @@ describe('registerCase', () => {
   it('is refused to petitioners and to anonymous callers', async () => {
     const petitioner = await fx.newPetitionerAccount();
     const asPetitioner = await register(caseInput(), petitioner.token);
-    expect(asPetitioner.data!.registerCase).toMatchObject({ code: 'auth/forbidden' });
+    expect(asPetitioner.data!.registerCase).toMatchObject({ __typename: 'ForbiddenError', code: 'auth/forbidden' });
+    expect(asPetitioner.data!.registerCase.message).toContain('submitPetition');
+    const mediator = await register(caseInput(), fx.tokens.mediator);
+    expect(mediator.data!.registerCase).toMatchObject({ __typename: 'ForbiddenError', code: 'auth/forbidden' });
     const anonymous = await gql(app, REGISTER, { input: caseInput() });
     expect(anonymous.data!.registerCase).toMatchObject({ code: 'auth/unauthenticated' });
   });
@@ -148,6 +165,27 @@ describe('submitPetition', () => {
     expect(filed.channel).toBe('ONLINE');
     expect(filed.receivingUnit.name).toBe('测试县信访局');
     expect(filed.participants).toEqual([{ role: 'PRIMARY', petitioner: { name: '网上信访人' } }]);
+  });
+
+  it('refuses a primary in the list: the filer is the primary', async () => {
+    const petitioner = await fx.newPetitionerAccount('网上信访人');
+    const { channel: _channel, ...input } = caseInput({ petitioners: [{ name: '另一人', identityNumber: newIdentityNumber(), role: 'PRIMARY' }] });
+    const result = await gql(app, SUBMIT, { input }, petitioner.token);
+    expect(result.data!.submitPetition).toMatchObject({ __typename: 'InputError', code: 'input/invalid' });
+  });
+
+  it('shares one error fragment with every case mutation', async () => {
+    const fragment = /* GraphQL */ `
+      fragment CaseMutationErrors on Error { code message ... on InvalidTransitionError { allowedActions } ... on VersionConflictError { currentVersion } }`;
+    const result = await gql(
+      app,
+      `${fragment} mutation($input: RegisterCaseInput!) { registerCase(input: $input) { __typename ...CaseMutationErrors
+        ... on InvalidTransitionError { allowedActions } ... on CaseRuleError { code } ... on IdempotencyConflictError { code } } }`,
+      { input: caseInput() },
+      fx.tokens.officeStaff,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.registerCase.__typename).toBe('MutationRegisterCaseSuccess');
   });
 
   it('writes one history event in the same transaction as the case', async () => {

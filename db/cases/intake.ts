@@ -15,7 +15,7 @@ import {
   petitionerKinds,
   units,
 } from '../schema';
-import type { Actor } from '../accounts/actor';
+import type { Actor, Role } from '../accounts/actor';
 import { ForbiddenError, IdempotencyConflictError, InputError } from '../errors';
 import { recordCreation } from '../streams/runner';
 import { caseStream } from './stream';
@@ -65,7 +65,8 @@ function checkedIdentity<T extends PersonFields>() {
 const personObject = z.object(personFields);
 const personOrOrganization = z.pipe(personObject, checkedIdentity<z.output<typeof personObject>>());
 
-const participantObject = z.object({ ...personFields, role: z._default(z.enum(['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE']), 'CO_PETITIONER') });
+// No role given means 'not stated' (see participantRoles): a stated role is never changed silently.
+const participantObject = z.object({ ...personFields, role: z.nullish(z.enum(['PRIMARY', 'CO_PETITIONER', 'REPRESENTATIVE'])) });
 const participant = z.pipe(participantObject, checkedIdentity<z.output<typeof participantObject>>());
 
 export const intakeSchema = z
@@ -188,18 +189,12 @@ export async function intakeCase(
     }
 
     const people = await upsertPetitioners(tx, [...input.petitioners, ...(input.agent ? [input.agent] : [])]);
-    const participantRows = input.petitioners.map((p, index) => ({
-      petitionerId: people[index],
-      role: p.role,
+    const participantRows = participantRoles(input.petitioners, options.primaryPetitionerId).map((role, index) => ({
+      petitionerId: index < input.petitioners.length ? people[index] : options.primaryPetitionerId!,
+      role,
     }));
-    if (options.primaryPetitionerId) {
-      participantRows.forEach((row) => {
-        if (row.role === 'PRIMARY') row.role = 'CO_PETITIONER';
-      });
-      participantRows.unshift({ petitionerId: options.primaryPetitionerId, role: 'PRIMARY' });
-    } else if (!participantRows.some((row) => row.role === 'PRIMARY')) {
-      participantRows[0].role = 'PRIMARY';
-    }
+    // The primary first (Case.participants lists them so); the others in the order entered.
+    participantRows.sort((a, b) => Number(b.role === 'PRIMARY') - Number(a.role === 'PRIMARY'));
     const uniqueParticipants = participantRows.filter(
       (row, index) => participantRows.findIndex((other) => other.petitionerId === row.petitionerId) === index,
     );
@@ -340,8 +335,15 @@ export async function receivingUnitForPlace(db: Executor, placeCode: string): Pr
   return office.id;
 }
 
-export function assertCanRegisterAt(actor: Actor) {
-  if (!actor.unitId) throw new ForbiddenError('只有单位账号可以登记信访事项');
+const registrarRoles: readonly Role[] = ['STAFF', 'LEADER', 'ADMIN', 'INTEGRATOR'];
+
+/** registerCase is for a unit's staff (and integrated systems); a petitioner is told to file online. */
+export function assertMayRegister(actor: Actor) {
+  if (actor.unitId && actor.roles.some((role) => registrarRoles.includes(role))) return;
+  if (actor.roles.includes('PETITIONER')) {
+    throw new ForbiddenError('registerCase 供单位工作人员登记来信来访；信访人请通过 submitPetition 网上提交信访事项');
+  }
+  throw new ForbiddenError('只有单位的工作人员、领导、管理员或对接系统账号可以登记信访事项');
 }
 
 /** A just-registered case as a full row (column defaults applied), for computing its first clocks. */
@@ -355,4 +357,25 @@ function newCaseRow(values: Partial<CaseRow>): CaseRow {
     hearingPauseStartedOn: null,
     ...values,
   } as CaseRow;
+}
+
+type StatedRole = 'PRIMARY' | 'CO_PETITIONER' | 'REPRESENTATIVE';
+
+/**
+ * The role of each petitioner as entered, never changed behind the clerk's back:
+ * - staff registration: exactly one PRIMARY, except that a lone petitioner with no role given is the primary;
+ * - online filing (`onlineFiler`): the filer is the primary (returned last), so the list may not name one;
+ * - anyone else with no role given is a co-petitioner.
+ */
+export function participantRoles(petitioners: { role?: StatedRole | null }[], onlineFiler?: string): StatedRole[] {
+  const primaries = petitioners.filter((p) => p.role === 'PRIMARY').length;
+  if (onlineFiler) {
+    if (primaries > 0) throw InputError.forField('petitioners', '网上信访时本人即主信访人，名单中只填共同信访人或代表');
+    return [...petitioners.map((p) => p.role ?? 'CO_PETITIONER'), 'PRIMARY'];
+  }
+  if (primaries === 0) {
+    if (petitioners.length === 1 && !petitioners[0].role) return ['PRIMARY'];
+    throw InputError.forField('petitioners', '请指明主信访人（role: PRIMARY）：多名信访人或已注明身份时不会自动指定');
+  }
+  return petitioners.map((p) => p.role ?? 'CO_PETITIONER');
 }

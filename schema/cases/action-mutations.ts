@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { maxLength } from '../input-limits';
 import { caseInputLimits } from '../../db/cases/text-limits';
-import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
+import { ForbiddenError, IdempotencyConflictError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { CaseRuleError } from '../../db/cases/errors';
 import { ErrorInterface } from '../common/errors';
@@ -50,7 +50,11 @@ builder.objectType(CaseRuleError, {
   isTypeOf: (value) => value instanceof CaseRuleError,
 });
 
-const actionErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, CaseRuleError];
+/**
+ * Every case mutation, intake included, declares the same error types, so one set of error fragments
+ * (`... on InvalidTransitionError { allowedActions }` and the rest) fits all of their results.
+ */
+export const caseMutationErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, CaseRuleError, IdempotencyConflictError];
 
 const CaseActionPayload = builder.objectRef<{ caseId: string }>('CaseActionPayload').implement({
   description: '操作后的事项。The case after the action.',
@@ -97,7 +101,7 @@ function caseMutation(
       type: CaseActionPayload,
       description,
       authScopes: { authenticated: true },
-      errors: { types: actionErrors },
+      errors: { types: caseMutationErrors },
       args: { input: t.arg({ type: Input, required: true, description: '操作内容。The action.' }) },
       resolve: async (_root, { input }, ctx) => {
         const plain: Record<string, unknown> = { ...(input as Record<string, unknown>) };

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { caseMutationErrors } from './action-mutations';
 import { maxItems, maxLength } from '../input-limits';
 import { caseInputLimits } from '../../db/cases/text-limits';
 import { ForbiddenError, IdempotencyConflictError } from '../../db/errors';
@@ -6,7 +7,7 @@ import { commonMutationErrors } from '../common/errors';
 import { parseInput } from '../../db/common/validate';
 import { Case, CaseKind, Channel } from './types';
 import { PetitionerKind } from '../petitioners/types';
-import { intakeCase, intakeSchema, receivingUnitForPlace } from '../../db/cases/intake';
+import { assertMayRegister, intakeCase, intakeSchema, receivingUnitForPlace } from '../../db/cases/intake';
 
 const PersonInput = builder.inputType('PersonInput', {
   description: '个人或组织的身份信息。A person or organisation.',
@@ -36,7 +37,12 @@ const PetitionerInput = builder.inputType('PetitionerInput', {
     identityNumber: t.string({ description: '证件号。ID number.' }),
     mobile: t.string({ description: '手机号。Mobile.' }),
     address: t.string({ description: '地址。Address.' }),
-    role: t.field({ type: PetitionerRoleInput, defaultValue: 'CO_PETITIONER', description: '身份；未指定主信访人时第一位为主信访人。Role.' }),
+    role: t.field({
+      type: PetitionerRoleInput,
+      description:
+        '身份。登记时须恰有一名 PRIMARY，唯一一名且未填身份的信访人即为主信访人；网上信访时本人即主信访人，此处不能再填 PRIMARY；其余未填者为共同信访人。所填身份从不被改动。' +
+        ' Role. registerCase needs exactly one PRIMARY, except that a lone petitioner with no role is the primary; in submitPetition the filer is the primary and the list may not name one; others without a role are co-petitioners. A stated role is never changed.',
+    }),
   }),
 });
 
@@ -88,16 +94,17 @@ builder.objectField(CaseIntakePayload, 'case', (t) =>
   }),
 );
 
-const intakeErrors = [...commonMutationErrors, IdempotencyConflictError];
 
 builder.mutationFields((t) => ({
   registerCase: t.field({
     type: CaseIntakePayload,
     description: '登记信访事项（来信、来访、网上、电话、短信、12345、转来），登记单位为本账号所属单位。Register a case at your unit.',
-    authScopes: { $all: { role: ['STAFF', 'LEADER', 'ADMIN', 'INTEGRATOR'], unitMember: true } },
-    errors: { types: intakeErrors },
+    // Signed in is enough to reach the resolver, so a petitioner is told where to file instead of a bare refusal.
+    authScopes: { authenticated: true },
+    errors: { types: caseMutationErrors },
     args: { input: t.arg({ type: RegisterCaseInput, required: true, description: '事项内容。The case.' }) },
     resolve: async (_root, { input }, ctx) => {
+      assertMayRegister(ctx.actor!);
       const parsed = parseInput(intakeSchema, { ...input, accusedUnitId: input.accusedUnitId?.id });
       return intakeCase(ctx.db, ctx.actor!, parsed, {
         receivingUnitId: ctx.actor!.unitId!,
@@ -110,7 +117,7 @@ builder.mutationFields((t) => ({
     type: CaseIntakePayload,
     description: '信访人网上提交信访事项，由事发地的信访部门接收。A petitioner files online; the place’s petition office receives it.',
     authScopes: { role: 'PETITIONER' },
-    errors: { types: intakeErrors },
+    errors: { types: caseMutationErrors },
     args: { input: t.arg({ type: SubmitPetitionInput, required: true, description: '事项内容。The petition.' }) },
     resolve: async (_root, { input }, ctx) => {
       if (!ctx.actor!.petitionerId) throw new ForbiddenError('该账号未完成实名认证，不能网上信访');
