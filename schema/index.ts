@@ -18,6 +18,7 @@ import './events/types';
 import './events/subscriptions';
 import './webhooks/types';
 import './webhooks/mutations';
+import './reception';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });

@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { cases, events, type eventStreams } from '../schema';
+import { appointments, cases, events, receptions, receptionSchedules, visits, type eventStreams } from '../schema';
+import { readableStreamSql } from '../reception/read-sql';
 import type { Viewer } from '../cases/visibility';
 import { likePrefix, visibleCasesSql } from '../cases/service';
 
@@ -25,6 +26,12 @@ export const streamAccess = {
   MEDIATOR: () => sql`false`,
   MEDIATION_ROOM: () => sql`false`,
   SUGGESTION: () => sql`false`,
+  // Reception (db/reception/visibility.ts): the unit subtree's members, integrators included (an SMS gateway
+  // delivers the appointment reminders), and a petitioner their own appointments.
+  RECEPTION_SCHEDULE: (viewer, withinUnitPath) => readableStreamSql(receptionSchedules, viewer, withinUnitPath),
+  APPOINTMENT: (viewer, withinUnitPath) => readableStreamSql(appointments, viewer, withinUnitPath),
+  RECEPTION: (viewer, withinUnitPath) => readableStreamSql(receptions, viewer, withinUnitPath),
+  VISIT: (viewer, withinUnitPath) => readableStreamSql(visits, viewer, withinUnitPath),
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
 
 /** The events the viewer may read, of the given stream types (all when empty). */
