@@ -7,7 +7,7 @@ import { CaseRuleError } from './errors';
 import { runStreamAction, type ActionOutcome, type ActionScope as StreamScope, type StreamActionInput, type StreamChanges } from '../streams/runner';
 import { caseStream } from './stream';
 import { policyForUnitPath } from '../calendar/service';
-import { addDays, daysBetween, isWithinWindow, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
+import { addDays, daysBetween, isWithinWindow, toChinaDate, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
 import type { CaseAction } from './lifecycle';
 import { clocksOfCase, type CaseRow } from './clock-state';
 import { canReadCase } from './visibility';
@@ -182,7 +182,7 @@ export const caseActions = {
       assertResponsible(scope);
       assertNoPendingHearing(scope.row);
       const summary = requireText(input.summary, 'summary', '处理意见', 10_000);
-      const deliveredOn = checkDeliveredOn(input.deliveredOn, scope.on);
+      const deliveredOn = checkDeliveredOn(input.deliveredOn, scope);
       return {
         changes: { decidedOn: scope.on, outcome: input.outcome, decisionSummary: summary, resolved: input.resolved, decisionDeliveredOn: deliveredOn },
         payload: { outcome: input.outcome, resolved: input.resolved, deliveredOn },
@@ -209,7 +209,7 @@ export const caseActions = {
       assertResponsible(scope, reviewUnit.path);
       assertNoPendingHearing(scope.row);
       const summary = requireText(input.summary, 'summary', '复查意见', 10_000);
-      const deliveredOn = checkDeliveredOn(input.deliveredOn, scope.on);
+      const deliveredOn = checkDeliveredOn(input.deliveredOn, scope);
       return {
         changes: { reviewDecidedOn: scope.on, reviewOutcome: input.outcome, resolved: input.resolved, reviewDeliveredOn: deliveredOn },
         payload: { outcome: input.outcome, resolved: input.resolved, summary, deliveredOn },
@@ -423,9 +423,13 @@ async function stageUnitPath(scope: ActionScope): Promise<string> {
   return (await unitById(scope.tx, unitId!, 'unitId')).path;
 }
 
-function checkDeliveredOn(deliveredOn: IsoDate | null | undefined, on: IsoDate): IsoDate {
+function checkDeliveredOn(deliveredOn: IsoDate | null | undefined, scope: ActionScope): IsoDate {
+  const on = scope.on;
   if (!deliveredOn) return on;
   // Served in person the same day, or by post within days; never before the decision.
   if (deliveredOn < on || deliveredOn > addDays(on, 15)) throw InputError.forField('deliveredOn', '送达日期应在作出意见之日起 15 日内');
+  // Delivery is recorded once it happened: a future date would start a window that has not begun (issue 9 item 2).
+  const today = toChinaDate(scope.session.now());
+  if (deliveredOn > today) throw InputError.forField('deliveredOn', `送达日期不能晚于今天（${today}），请在送达后登记`);
   return deliveredOn;
 }

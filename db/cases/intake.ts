@@ -79,6 +79,8 @@ export const intakeSchema = z
     content: text('内容', 5, caseInputLimits.content),
     placeCode: divisionCode,
     receivedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '收件日期格式应为 YYYY-MM-DD')),
+    /** When registration really happened (a case entered late); defaults to the call. */
+    registeredAt: z.optional(z.date()),
     petitioners: z.array(participant).check(z.maxLength(caseInputLimits.petitioners, `信访人最多 ${caseInputLimits.petitioners} 名`)),
     agent: z.optional(personOrOrganization),
     accusedUnitId: z.optional(z.uuid()),
@@ -129,6 +131,15 @@ function checkReceivedOn(receivedOn: string, now: Date) {
   if (receivedOn < earliest) throw InputError.forField('receivedOn', `收件日期不能早于 ${MAX_BACKDATE_DAYS} 天前`);
 }
 
+/** A late entry carries the real registration time: not before the letter arrived, not in the future. */
+function checkRegisteredAt(input: IntakeInput, now: Date): Date {
+  const at = input.registeredAt;
+  if (!at) return now;
+  if (at.getTime() > now.getTime()) throw InputError.forField('registeredAt', '登记时间不能晚于当前时间');
+  if (toChinaDate(at) < input.receivedOn) throw InputError.forField('registeredAt', `登记时间不能早于收件日期（${input.receivedOn}）`);
+  return at;
+}
+
 /**
  * Registers a case received at `receivingUnitId`: one transaction that takes the idempotency key,
  * finds or records the petitioners, hands out the next case number and writes event 1.
@@ -151,6 +162,7 @@ export async function intakeCase(
   },
 ): Promise<IntakeResult> {
   checkReceivedOn(input.receivedOn, options.now);
+  const registeredAt = checkRegisteredAt(input, options.now);
   if (!options.primaryPetitionerId && input.petitioners.length === 0) {
     throw InputError.forField('petitioners', '至少需要一名信访人');
   }
@@ -210,7 +222,7 @@ export async function intakeCase(
       .limit(1);
     const slaPolicy = await policyForUnitPath(tx, receivingUnit.path, !prior);
 
-    const year = Number(toChinaDate(options.now).slice(0, 4));
+    const year = Number(toChinaDate(registeredAt).slice(0, 4));
     const [counter] = await tx
       .insert(caseNumberCounters)
       .values({ unitId: receivingUnit.id, year, lastValue: 1 })
@@ -243,8 +255,9 @@ export async function intakeCase(
         accusedUnitId: input.accusedUnitId ?? null,
         accusedUnitPath,
         accusedPerson: input.accusedPerson ?? null,
-        lastEventAt: options.now,
-        createdAt: options.now,
+        lastEventAt: registeredAt,
+        createdAt: registeredAt,
+        // When the row changed here, so a sync by updatedSince still finds a late entry.
         updatedAt: options.now,
     };
     const due = dueStateOf(newCaseRow(values), toChinaDate(options.now), calendar);
@@ -266,7 +279,7 @@ export async function intakeCase(
       actor,
       actorUnitId: receivingUnit.id,
       toStatus: 'REGISTERED',
-      occurredAt: options.now,
+      occurredAt: registeredAt,
       payload: { number, channel: input.channel, kind: input.kind, receivedOn: input.receivedOn, via: options.operation, ...(options.origin ? { origin: options.origin } : {}) },
     });
 

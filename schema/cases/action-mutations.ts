@@ -158,7 +158,7 @@ caseMutation('decideCase', '出具处理意见书', (t) => ({
   outcome: t.field({ type: Outcome, required: true, description: '结论。Outcome.' }),
   summary: t.string({ required: true, description: '处理意见。Written decision.', ...maxLength(caseInputLimits.decision) }),
   resolved: t.boolean({ required: true, description: '是否化解（事心双解）。Whether the matter is resolved.' }),
-  deliveredOn: t.field({ type: 'Date', description: '送达信访人之日（默认当日，至多 15 日后）；复查期限自此起算。Served on.' }),
+  deliveredOn: t.field({ type: 'Date', description: '送达信访人之日（默认当日；在作出意见之日起 15 日内，且不能晚于今天——送达后再登记）；复查期限自此起算。Served on (within 15 days of the decision, never in the future: record delivery once it happened).' }),
 }), (ctx, input) => caseActions.decide(ctx, input));
 
 caseMutation('requestReview', '请求复查：收到处理意见之日起 30 日内向处理单位的上一级请求', (t) => ({
@@ -169,7 +169,7 @@ caseMutation('decideReview', '出具复查意见（复查单位 30 日内）', (
   outcome: t.field({ type: Outcome, required: true, description: '结论。Outcome.' }),
   summary: t.string({ required: true, description: '复查意见。Review answer.', ...maxLength(caseInputLimits.decision) }),
   resolved: t.boolean({ required: true, description: '是否化解。Resolved.' }),
-  deliveredOn: t.field({ type: 'Date', description: '送达之日；复核期限自此起算。Served on.' }),
+  deliveredOn: t.field({ type: 'Date', description: '送达之日（不能晚于今天）；复核期限自此起算。Served on (never in the future).' }),
 }), (ctx, input) => caseActions.decideReview(ctx, input));
 
 caseMutation('requestReReview', '请求复核：收到复查意见之日起 30 日内向复查单位的上一级请求', (t) => ({

@@ -68,6 +68,10 @@ const RegisterCaseInput = builder.inputType('RegisterCaseInput', {
   fields: (t) => ({
     ...intakeFields(t),
     channel: t.field({ type: Channel, required: true, description: '渠道。Channel.' }),
+    registeredAt: t.field({
+      type: 'DateTime',
+      description: '实际登记时间（补录时填写；默认当前），不得早于收件日期、不得晚于当前；登记记录与各期限自此起算。When registration really happened (late entry): not before receivedOn, not in the future.',
+    }),
   }),
 });
 
@@ -105,7 +109,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterCaseInput, required: true, description: '事项内容。The case.' }) },
     resolve: async (_root, { input }, ctx) => {
       assertMayRegister(ctx.actor!);
-      const parsed = parseInput(intakeSchema, { ...input, accusedUnitId: input.accusedUnitId?.id });
+      const parsed = parseInput(intakeSchema, { ...input, registeredAt: input.registeredAt ?? undefined, accusedUnitId: input.accusedUnitId?.id });
       return intakeCase(ctx.db, ctx.actor!, parsed, {
         receivingUnitId: ctx.actor!.unitId!,
         operation: 'registerCase',
