@@ -59,7 +59,9 @@ describe('tokens', () => {
     }
     const fine = await post(app, JSON.stringify({ query: '{ viewer { roles } }' }), { authorization: `Bearer ${await sign({ iat: seconds(), exp: seconds() + 3600 })}` });
     expect(fine.status).toBe(200);
-    expect(await fine.json()).toEqual({ data: { viewer: { roles: ['STAFF'] } } });
+    const answer = await fine.json();
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ viewer: { roles: ['STAFF'] } });
   });
 
   it('answers a field that needs sign-in, asked anonymously, with 200 and the error beside the data', async () => {
