@@ -80,7 +80,9 @@ function classify(error: unknown, graphQLError: GraphQLError | undefined): Class
   // node(id)/nodes(ids): "does not exist", "malformed", "wrong type" and "you may not see it" are one answer.
   if (isNodeLookup(path)) {
     const hidden =
-      (original instanceof AppError && (original.code === 'auth/forbidden' || original.code.endsWith('/not-found'))) ||
+      // Not auth/forbidden: node-lookup.ts answers hidden objects itself; a refusal left here is the field's own
+      // (an API key without the read scope), the same for every id, so it tells nothing and keeps its code.
+      (original instanceof AppError && original.code.endsWith('/not-found')) ||
       name === 'PothosValidationError' ||
       (name === 'PothosSchemaError' && /has not been implemented/.test(text)) ||
       /^Model \w+\(.*\) not found$/s.test(text) ||
