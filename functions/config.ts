@@ -7,6 +7,8 @@ export interface RuntimeConfig {
   dataDir: string;
   wsProxy?: string;
   auth: AuthConfig;
+  /** Origins browsers may call the API from (CORS_ORIGINS). */
+  corsOrigins: string[];
   production: boolean;
   port: number;
   /** Cost buckets per role from RATE_LIMITS (JSON); unset roles keep db/integrations/leaky-bucket.ts's defaults. */
@@ -25,18 +27,44 @@ export interface RuntimeConfig {
 
 /** Development-only secret, refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'xinfang-development-secret-not-for-production';
+/** An HS256 key shorter than its hash (32 bytes) is guessable offline from one token (RFC 7518 §3.2). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/** Production refuses to start with a secret anyone can read in the source, or one too short to resist guessing. */
+function checkProductionSecret(env: NodeJS.ProcessEnv) {
+  if (env.JWT_JWKS_URL) return;
+  const secret = env.JWT_SECRET;
+  if (!secret) throw new Error('Production needs JWT_JWKS_URL (OIDC provider) or JWT_SECRET');
+  if (secret === DEVELOPMENT_JWT_SECRET) throw new Error('JWT_SECRET is the published development secret: production refuses to start with it');
+  if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    throw new Error(`JWT_SECRET is shorter than ${MIN_JWT_SECRET_BYTES} bytes: production refuses to start with it (e.g. openssl rand -base64 48)`);
+  }
+}
+
+/** Comma-separated origins; `*` allows any. Unset: any origin in development, none in production. */
+function readCorsOrigins(value: string | undefined, production: boolean): string[] {
+  if (value === undefined) return production ? [] : ['*'];
+  return value.split(',').map((origin) => origin.trim()).filter(Boolean);
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const production = env.NODE_ENV === 'production';
+  if (production) checkProductionSecret(env);
   const jwtSecret = env.JWT_SECRET ?? (production ? undefined : DEVELOPMENT_JWT_SECRET);
-  if (production && !env.JWT_JWKS_URL && !env.JWT_SECRET) {
-    throw new Error('Production needs JWT_JWKS_URL (OIDC provider) or JWT_SECRET');
-  }
+  const maxLifetime = env.JWT_MAX_LIFETIME_SECONDS ? Number(env.JWT_MAX_LIFETIME_SECONDS) : undefined;
+  if (maxLifetime !== undefined && !(Number.isInteger(maxLifetime) && maxLifetime > 0)) throw new Error('JWT_MAX_LIFETIME_SECONDS must be a positive integer');
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? '.data/pglite',
     wsProxy: env.DATABASE_WS_PROXY || undefined,
-    auth: { jwtSecret, jwksUrl: env.JWT_JWKS_URL || undefined, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined },
+    auth: {
+      jwtSecret,
+      jwksUrl: env.JWT_JWKS_URL || undefined,
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+      maxLifetimeSeconds: maxLifetime,
+    },
+    corsOrigins: readCorsOrigins(env.CORS_ORIGINS, production),
     production,
     port: Number(env.PORT ?? 4000),
     rateLimits: parseRateLimits(env.RATE_LIMITS),

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts } from '../db/schema';
-import { mintToken } from '../schema/auth';
+import { MAX_TOKEN_LIFETIME_SECONDS, mintToken } from '../schema/auth';
 
 /** What `npm run token` prints and what the local server's /dev/token answers. */
 export interface DevToken {
@@ -15,12 +15,18 @@ export interface DevToken {
 
 export const DEV_TOKEN_PATH = '/dev/token';
 export const DEV_CONTROL_KEY_HEADER = 'x-dev-control-key';
-/** jose's span syntax, narrowed to what a development token needs (`30d`, `12h`, `90m`). */
-const EXPIRY = /^\d{1,4}(s|m|h|d|w)$/;
+/** jose's span syntax, narrowed to what a development token needs (`12h`, `90m`). */
+const EXPIRY = /^(\d{1,4})(s|m|h|d|w)$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const;
 
 /** Mints a development token for an account found by its username; undefined if there is none. */
-export async function devTokenFor(db: Database, secret: string, username: string, expiresIn = '30d'): Promise<DevToken | undefined> {
-  if (!EXPIRY.test(expiresIn)) throw new RangeError(`有效期格式应为数字加单位，例如 30d、12h (expiry like 30d or 12h): ${expiresIn}`);
+export async function devTokenFor(db: Database, secret: string, username: string, expiresIn = '12h'): Promise<DevToken | undefined> {
+  const span = EXPIRY.exec(expiresIn);
+  if (!span) throw new RangeError(`有效期格式应为数字加单位，例如 12h、90m (expiry like 12h or 90m): ${expiresIn}`);
+  // The API refuses tokens that live longer (schema/auth.ts): minting one would only hand out a useless token.
+  if (Number(span[1]) * UNIT_SECONDS[span[2] as keyof typeof UNIT_SECONDS] > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new RangeError(`有效期最长 ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h (tokens live at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h): ${expiresIn}`);
+  }
   const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
   if (!account) return undefined;
   const token = await mintToken(secret, {
@@ -54,7 +60,7 @@ export function devTokenHandler(db: Database, secret: string, controlKey: string
     } catch {
       return send(400, { error: { code: 'input/invalid', message: '请求体应为 JSON (JSON body expected)' } });
     }
-    const { username, expiresIn = '30d' } = body;
+    const { username, expiresIn = '12h' } = body;
     if (typeof username !== 'string' || username.length > 40 || typeof expiresIn !== 'string') {
       return send(400, { error: { code: 'input/invalid', message: '需要 username（最多 40 个字符）和 expiresIn (username and expiresIn expected)' } });
     }

@@ -48,6 +48,7 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
       auth: config.auth,
       production: config.production,
       rateLimits: config.rateLimits,
+      corsOrigins: config.corsOrigins,
       renderGraphiQL: renderLocalGraphiQL,
       delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
       webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },

@@ -21,6 +21,31 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Longest accepted token lifetime (exp − iat), seconds; default MAX_TOKEN_LIFETIME_SECONDS. */
+  maxLifetimeSeconds?: number;
+}
+
+/** Tokens live at most a day: a stolen one is useful for hours, not for the 30 days development tokens used to. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** Clock skew tolerated between the token issuer and us. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+/** A token that is missing, malformed, badly signed, expired, without `exp`, issued in the future or too long-lived. */
+export class InvalidTokenError extends ForbiddenError {
+  constructor(message = '令牌无效或已过期') {
+    super(message, 'auth/unauthenticated');
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** Claims jose does not insist on: an expiry, an issue time not in the future, a bounded lifetime. */
+function checkLifetime(payload: { exp?: number; iat?: number }, maxLifetime: number, nowSeconds: number) {
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('令牌缺少过期时间（exp）');
+  if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS)) {
+    throw new InvalidTokenError('令牌签发时间（iat）晚于当前时间');
+  }
+  const issuedAt = payload.iat ?? nowSeconds;
+  if (payload.exp - issuedAt > maxLifetime + CLOCK_TOLERANCE_SECONDS) throw new InvalidTokenError(`令牌有效期超过上限（${maxLifetime} 秒）`);
 }
 
 export function createTokenVerifier(config: AuthConfig) {
@@ -32,13 +57,15 @@ export function createTokenVerifier(config: AuthConfig) {
   return async function verifyBearer(authorization: string | null): Promise<Actor | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(.+)$/i.exec(authorization);
-    if (!match) throw new ForbiddenError('Authorization 头格式应为 "Bearer <令牌>"', 'auth/unauthenticated');
+    if (!match) throw new InvalidTokenError('Authorization 头格式应为 "Bearer <令牌>"');
     try {
       const { payload } = await jwtVerify(match[1], key as Uint8Array, {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: config.jwksUrl ? undefined : ['HS256'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
+      checkLifetime(payload, config.maxLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS, Math.floor(Date.now() / 1000));
       const claims = claimsSchema.parse(payload);
       return {
         accountId: claims.sub,
@@ -47,8 +74,9 @@ export function createTokenVerifier(config: AuthConfig) {
         unitId: claims.unit ?? null,
         petitionerId: claims.pid ?? null,
       };
-    } catch {
-      throw new ForbiddenError('令牌无效或已过期', 'auth/unauthenticated');
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      throw new InvalidTokenError();
     }
   };
 }
@@ -57,7 +85,7 @@ export function createTokenVerifier(config: AuthConfig) {
 export async function mintToken(
   secret: string,
   actor: Omit<Actor, 'displayName'> & { displayName?: string },
-  expiresIn = '30d',
+  expiresIn = '12h',
 ): Promise<string> {
   return new SignJWT({
     name: actor.displayName ?? '',

@@ -1,4 +1,4 @@
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { decodeBase64, PothosValidationError } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -13,6 +13,7 @@ import type { Role } from './auth';
 import type { Context } from './context';
 import { AppError, ForbiddenError } from '../db/errors';
 import type { ApiKeyScope } from '../db/integrations/vocabulary';
+import { registerNodeBuilder, resolveNodeQuery, resolveNodesQuery } from './node-lookup';
 
 export interface SchemaTypes {
   Context: Context;
@@ -59,6 +60,19 @@ function connectionAwareComplexity(args: Record<string, unknown>, _ctx: Context,
 
 const unitRoles: Role[] = ['STAFF', 'LEADER', 'SUPERVISOR', 'ADMIN', 'INTEGRATOR'];
 
+const GLOBAL_ID = /^([A-Z_a-z]\w*):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+function decodeUuidGlobalID(globalID: string): { typename: string; id: string } {
+  let decoded: string | undefined;
+  try {
+    decoded = decodeBase64(globalID);
+  } catch {
+    decoded = undefined;
+  }
+  const match = decoded === undefined ? null : GLOBAL_ID.exec(decoded);
+  if (!match) throw new PothosValidationError(`Invalid global ID: ${globalID}`);
+  return { typename: match[1], id: match[2].toLowerCase() };
+}
+
 export const builder = new SchemaBuilder<SchemaTypes>({
   // errors outermost, so refusals from scope-auth become typed mutation results too
   plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin],
@@ -87,9 +101,22 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     nodesOnConnection: true,
     clientMutationId: 'omit',
     cursorType: 'String',
-    // API keys with the read scope may use node/nodes; each object's own rule still decides.
-    nodeQueryOptions: { description: '按全局 ID 读取任意对象（无权查看时报错）。Fetch any object by its global ID.', skipTypeScopes: true, authScopes: { apiKeyScope: 'CASES_READ' } },
-    nodesQueryOptions: { description: '按全局 ID 批量读取对象。Fetch several objects by global ID.', skipTypeScopes: true, authScopes: { apiKeyScope: 'CASES_READ' } },
+    // Every node's key is a UUID: an id whose payload is not one is refused as the caller's mistake before any SQL
+    // (Postgres would reject it, or a NUL in it, with an error that used to surface as `internal`).
+    decodeGlobalID: decodeUuidGlobalID,
+    nodeQueryOptions: {
+      description: '按全局 ID 读取任意对象；不存在与无权查看同样答复 node/not-found。Fetch any object by its global ID; missing and hidden look the same.',
+      // API keys with the read scope may use node/nodes; each object's own rule still decides (node-lookup.ts).
+      skipTypeScopes: true,
+      authScopes: { apiKeyScope: 'CASES_READ' },
+      resolve: (_root, args, ctx, info) => resolveNodeQuery(ctx, info, args.id),
+    },
+    nodesQueryOptions: {
+      description: '按全局 ID 批量读取对象；不存在或无权查看的项为 null。Fetch several objects by global ID; missing or hidden ones are null.',
+      skipTypeScopes: true,
+      authScopes: { apiKeyScope: 'CASES_READ' },
+      resolve: (_root, args, ctx, info) => resolveNodesQuery(ctx, info, args.ids),
+    },
   },
   complexity: {
     defaultComplexity: 1,
@@ -109,3 +136,5 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     defaultConnectionSize: 20,
   },
 });
+
+registerNodeBuilder(builder);

@@ -4,14 +4,14 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import type { Database } from '../db/client';
 import { createTokenVerifier, type AuthConfig } from './auth';
 import type { Context } from './context';
-import { AppError } from '../db/errors';
+import { maskError } from './mask-error';
+import { refuseNulCharacters } from './request-guards';
+import { corsFor, securityHeaders } from './http-policy';
 import { schema } from './index';
-import { IntegrationError } from '../db/integrations/errors';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 import { RefundLedger } from '../db/integrations/rate-limit';
 import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
 import { useCostLimits } from './integrations/cost-plugin';
-import { graphQLErrorOf } from './integrations/errors';
 import { authenticateRequest } from './integrations/request-auth';
 import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
 import { inputLimitsPlugin } from './input-limits';
@@ -45,6 +45,8 @@ export interface AppConfig {
   delivery?: { waker?: EventWaker; catchUpMs?: number; keepAliveMs?: number };
   /** Address ranges webhook endpoints may use besides public unicast (tests: loopback). */
   webhooks?: WebhookConfig;
+  /** Browser origins allowed by CORS; default: any in development, none in production. */
+  corsOrigins?: string[];
 }
 
 /** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
@@ -62,43 +64,6 @@ export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authoriza
 
 export type App = YogaServerInstance<ServerContext, Context>;
 
-// graphql may be loaded twice (ESM and CJS builds), so GraphQLError is recognised by name, not instanceof.
-function asGraphQLError(error: unknown): GraphQLError | undefined {
-  return error instanceof Error && error.name === 'GraphQLError' ? (error as GraphQLError) : undefined;
-}
-
-/** Known refusals keep their code and Chinese message; anything else is masked. */
-function maskError(error: unknown, message: string): Error {
-  const graphQLError = asGraphQLError(error);
-  const original = graphQLError?.originalError ?? error;
-  if (original instanceof IntegrationError) return graphQLErrorOf(original, graphQLError);
-  if (original instanceof AppError) {
-    return new GraphQLError(original.message, {
-      nodes: graphQLError?.nodes,
-      path: graphQLError?.path,
-      extensions: { code: original.code },
-    });
-  }
-  const originalGraphQLError = original !== graphQLError ? asGraphQLError(original) : undefined;
-  if (originalGraphQLError?.extensions?.code) {
-    // Our scalars reject bad values with a coded GraphQLError (input/invalid): keep it.
-    return new GraphQLError(originalGraphQLError.message, { nodes: graphQLError?.nodes, path: graphQLError?.path, extensions: { code: originalGraphQLError.extensions.code } });
-  }
-  if (original instanceof Error && original.name === 'PothosValidationError') {
-    // Depth/complexity limits and page-size caps: the caller's request is at fault, say why.
-    return new GraphQLError(original.message, { nodes: graphQLError?.nodes, path: graphQLError?.path, extensions: { code: 'request/limit-exceeded' } });
-  }
-  if (graphQLError && !graphQLError.originalError) {
-    // Parse/validation errors from GraphQL itself (and complexity limits) are safe to show.
-    return new GraphQLError(graphQLError.message, {
-      nodes: graphQLError.nodes,
-      path: graphQLError.path,
-      extensions: { ...graphQLError.extensions, code: (graphQLError.extensions?.code as string | undefined) ?? 'request/invalid' },
-    });
-  }
-  return new GraphQLError(message, { path: graphQLError?.path, extensions: { code: 'internal' } });
-}
-
 export function createApp(config: AppConfig): App {
   const verify = createTokenVerifier(config.auth);
   const now = config.now ?? (() => new Date());
@@ -113,6 +78,7 @@ export function createApp(config: AppConfig): App {
   };
   const open311 = createOpen311Handler({ ...requestAuth, now });
   const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
+  const corsOrigins = config.corsOrigins ?? (config.production ? [] : ['*']);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
@@ -120,8 +86,10 @@ export function createApp(config: AppConfig): App {
     logging: config.logging ?? true,
     graphiql: config.production || !config.renderGraphiQL ? false : { title: '信访 GraphQL API', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: config.renderGraphiQL,
-    maskedErrors: { maskError, errorMessage: '服务器内部错误' },
+    maskedErrors: { maskError },
+    cors: corsFor(corsOrigins),
     plugins: [
+      securityHeaders({ corsOrigins, production: config.production }),
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
       useCostLimits(schema, refunds),
@@ -135,6 +103,7 @@ export function createApp(config: AppConfig): App {
         },
       },
       useSseKeepAlive(config.delivery?.keepAliveMs ?? 20_000),
+      refuseNulCharacters(),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request, params, req, clientAddress }): Promise<Context> => {

@@ -1,4 +1,4 @@
-// Prints a development token for an account: `npm run token -- <username> [expiry, e.g. 7d]`.
+// Prints a development token for an account: `npm run token -- <username> [expiry, e.g. 8h; at most 24h]`.
 // While the local server runs on the embedded database, the server mints it (PGlite allows one process
 // per data directory); otherwise the command reads the account itself.
 import { existsSync } from 'node:fs';
@@ -17,8 +17,8 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-const [username, expiresIn = '30d'] = process.argv.slice(2);
-if (!username) fail('用法 (usage): npm run token -- <username> [expiry, e.g. 7d]', 2);
+const [username, expiresIn = '12h'] = process.argv.slice(2);
+if (!username) fail('用法 (usage): npm run token -- <username> [expiry, e.g. 8h; at most 24h]', 2);
 const config = readConfig();
 if (!config.auth.jwtSecret) fail('JWT_SECRET 未设置；生产令牌由 OIDC 提供方签发 (JWT_SECRET is not set; tokens from an OIDC provider are minted there)');
 

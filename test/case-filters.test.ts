@@ -80,7 +80,8 @@ describe('Petitioner is a Node', () => {
   it('is refused to staff who may read no case naming them', async () => {
     const result = await gql(app, NODE, { id: personId }, fx.tokens.townBStaff);
     expect(result.data?.node ?? null).toBeNull();
-    expect(result.errors?.[0].extensions?.code).toBe('auth/forbidden');
+    // the same answer as for an id of nothing (issue 8: node(id) is no oracle)
+    expect(result.errors?.[0].extensions?.code).toBe('node/not-found');
   });
 
   it('is refused where the only case naming them is an accusation whose accuser the caller may not know', async () => {
@@ -91,7 +92,7 @@ describe('Petitioner is a Node', () => {
     expect((await gql(app, NODE, { id: accuserId }, fx.tokens.officeStaff)).data.node).toMatchObject({ name: '赵六' });
     const county = await gql(app, NODE, { id: accuserId }, fx.tokens.countyLeader);
     expect(county.data?.node ?? null).toBeNull();
-    expect(county.errors?.[0].extensions?.code).toBe('auth/forbidden');
+    expect(county.errors?.[0].extensions?.code).toBe('node/not-found');
   });
 });
 

@@ -112,11 +112,13 @@ describe('the demo calendar keeper', () => {
 });
 
 /** The smallest input each mutation's GraphQL type accepts (content does not matter: the state check comes first). */
+// Well-formed ids of nothing: an id whose payload is not a UUID is refused as input/invalid before any state check.
+const nothing = (type: string) => Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
 const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
-  transfer: ['transferCase', { targetUnitId: 'VW5pdDp4' }],
-  assign: ['assignCase', { targetUnitId: 'VW5pdDp4', reportDueOn: '2026-12-01' }],
-  return: ['returnCase', { targetUnitId: 'VW5pdDp4', reason: '退回重办' }],
-  escalate: ['escalateCase', { targetUnitId: 'VW5pdDp4', reason: '提级' }],
+  transfer: ['transferCase', { targetUnitId: nothing('Unit') }],
+  assign: ['assignCase', { targetUnitId: nothing('Unit'), reportDueOn: '2026-12-01' }],
+  return: ['returnCase', { targetUnitId: nothing('Unit'), reason: '退回重办' }],
+  escalate: ['escalateCase', { targetUnitId: nothing('Unit'), reason: '提级' }],
   accept: ['acceptCase', {}],
   decline: ['declineCase', { reason: 'OTHER', explanation: '说明' }],
   extend: ['extendCase', { days: 10, reason: '延期' }],
@@ -127,8 +129,8 @@ const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
   decideReReview: ['decideReReview', { outcome: 'SUPPORTED', summary: '意见', resolved: true }],
   close: ['closeCase', {}],
   withdraw: ['withdrawCase', { reason: '撤回' }],
-  merge: ['mergeCase', { intoCaseId: 'Q2FzZTp4' }],
-  setCaseLeader: ['setCaseLeader', { leaderAccountId: 'QWNjb3VudDp4' }],
+  merge: ['mergeCase', { intoCaseId: nothing('Case') }],
+  setCaseLeader: ['setCaseLeader', { leaderAccountId: nothing('Account') }],
   flagBacklog: ['flagBacklog', { reason: '积案' }],
   clearBacklog: ['clearBacklog', { note: '化解' }],
   supervise: ['superviseCase', { instructions: '督办', dueOn: '2026-12-01' }],

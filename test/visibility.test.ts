@@ -29,7 +29,7 @@ describe('subtree visibility', () => {
 
     const neighbour = await gql(app, CASE_BY_ID, { id: inB.id }, fx.tokens.townAStaff);
     expect(neighbour.data.node).toBeNull();
-    expect(neighbour.errors?.[0].extensions?.code).toBe('auth/forbidden');
+    expect(neighbour.errors?.[0].extensions?.code).toBe('node/not-found');
     const many = await gql(app, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [inB.id] }, fx.tokens.townAStaff);
     expect(many.data?.nodes?.[0] ?? null).toBeNull();
 

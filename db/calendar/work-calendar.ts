@@ -39,8 +39,22 @@ function toEpochDay(date: IsoDate): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 }
 
+/** Dates with four-digit years, which PostgreSQL's `date` and ISO 8601 share: 0001-01-01 … 9999-12-31. */
+export const FIRST_DATE: IsoDate = '0001-01-01';
+export const LAST_DATE: IsoDate = '9999-12-31';
+
+/** Date arithmetic left the representable range (e.g. 9999-12-31 plus a period). */
+export class DateRangeError extends RangeError {
+  constructor() {
+    super(`日期超出可表示的范围（${FIRST_DATE} 至 ${LAST_DATE}）`);
+    this.name = 'DateRangeError';
+  }
+}
+
 function fromEpochDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (!isIsoDate(date) || date < FIRST_DATE) throw new DateRangeError();
+  return date;
 }
 
 /** The date in China (UTC+8) at the given instant. */

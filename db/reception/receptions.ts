@@ -12,7 +12,7 @@ import { openSession, type OpenSessionInput } from '../mediation/sessions';
 import { specialtyLabels, type Specialty } from '../mediation/vocabulary';
 import { caseKinds } from '../cases/vocabulary';
 import { parseInput, text } from '../common/validate';
-import { intakeCase, assertCanRegisterAt } from '../cases/intake';
+import { intakeCase, assertMayRegister } from '../cases/intake';
 import { caseStream } from '../cases/stream';
 import { canReadCase } from '../cases/visibility';
 import { viewerOf } from '../cases/service';
@@ -140,7 +140,7 @@ export const receptionActions = {
         }
         case 'CASE_REGISTERED': {
           if (!value.registration) incomplete(outcome, '填写登记信息（类别、标题、地点）');
-          assertCanRegisterAt(actor);
+          assertMayRegister(actor);
           const registered = await intakeCase(
             tx as unknown as Database,
             actor,

@@ -126,6 +126,7 @@ builder.mutationFields((t) => ({
         roles: args.input.roles ?? undefined,
         active: args.input.active ?? undefined,
       });
+      if (Object.values(changes).every((value) => value === undefined)) throw InputError.forField('input', '请至少修改一项（displayName、roles 或 active）');
       await ctx.db.update(accounts).set(changes).where(eq(accounts.id, id));
       return (await ctx.db.query.accounts.findFirst(query({ where: { id } })))!;
     },

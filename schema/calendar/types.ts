@@ -12,7 +12,7 @@ import { Unit } from '../units/types';
 import { getUnit, isWithinSubtree, unitPathOf } from '../../db/units/service';
 import type { Context } from '../context';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../../db/cases/statutory-limits';
-import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, chinaToday, DEFAULT_WARN_DAYS, isIsoDate, isWeekend, statutoryDueDate } from '../../db/calendar/work-calendar';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, chinaToday, DateRangeError, DEFAULT_WARN_DAYS, isIsoDate, isWeekend, LAST_DATE, statutoryDueDate } from '../../db/calendar/work-calendar';
 import { statutoryHolidays } from '../../db/calendar/statutory-holidays';
 import {
   deactivateSlaPolicyRow,
@@ -216,7 +216,13 @@ builder.queryFields((t) => ({
       const pausedDays = args.pausedDays ?? 0;
       if (!Number.isInteger(args.days) || args.days < 0 || args.days > 366) throw InputError.forField('days', '期限天数应在 0–366 之间');
       if (pausedDays < 0 || pausedDays > 366) throw InputError.forField('pausedDays', '中止天数应在 0–366 之间');
-      return statutoryDueDate({ start: args.start, days: args.days, pausedDays, calendar: await loadWorkCalendar(ctx.db) });
+      const calendar = await loadWorkCalendar(ctx.db);
+      try {
+        return statutoryDueDate({ start: args.start, days: args.days, pausedDays, calendar });
+      } catch (error) {
+        if (error instanceof DateRangeError) throw InputError.forField('start', `期限末日超出可表示的日期范围（最晚 ${LAST_DATE}），请检查起始日期`);
+        throw error;
+      }
     },
   }),
 }));

@@ -1,12 +1,11 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder';
+import { FIRST_DATE, isIsoDate } from '../../db/calendar/work-calendar';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+// Year 0000 passes ISO 8601 but not PostgreSQL's `date` (which has no year zero): refuse it here.
 function parseIsoDate(value: unknown): string {
-  if (typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value) return value;
-  }
-  throw new GraphQLError('日期格式应为 YYYY-MM-DD', { extensions: { code: 'input/invalid' } });
+  if (isIsoDate(value) && value >= FIRST_DATE) return value;
+  throw new GraphQLError(`日期格式应为 YYYY-MM-DD（${FIRST_DATE} 至 9999-12-31 之间的有效日期）`, { extensions: { code: 'input/invalid' } });
 }
 
 builder.scalarType('Date', {
@@ -21,7 +20,9 @@ builder.scalarType('Date', {
 const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 function parseDateTime(value: unknown): Date {
   const parsed = typeof value === 'string' && rfc3339.test(value) ? new Date(value) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime())) {
+  // Years 0001–9999 only, the range PostgreSQL and our date arithmetic share (see Date).
+  const year = parsed?.getUTCFullYear() ?? Number.NaN;
+  if (!parsed || Number.isNaN(parsed.getTime()) || year < 1 || year > 9999) {
     throw new GraphQLError('时间格式应为带时区的 RFC 3339，例如 2026-05-01T09:30:00+08:00', { extensions: { code: 'input/invalid' } });
   }
   return parsed;

@@ -1,0 +1,55 @@
+import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, and no field of ours has a use for it: a NUL anywhere in the
+ * request's values is refused up front as `input/invalid`, naming the field, before any resolver or SQL runs.
+ */
+const NUL = '\u0000';
+
+/** Path (`input.title`, `filter.text`, `ids.1`) of the first string holding a NUL in a variables value. */
+function nulInValue(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulInValue(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulInValue(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+      if (key.includes(NUL)) return path ? `${path}.${key}` : key;
+    }
+  }
+  return undefined;
+}
+
+/** Argument path of the first inline string literal holding a NUL (`filter.text`). */
+function nulInDocument(document: DocumentNode): { field: string; node: ASTNode } | undefined {
+  let found: { field: string; node: ASTNode } | undefined;
+  const names: string[] = [];
+  visit(document, {
+    Argument: { enter: (node) => void names.push(node.name.value), leave: () => void names.pop() },
+    ObjectField: { enter: (node) => void names.push(node.name.value), leave: () => void names.pop() },
+    StringValue(node) {
+      if (!found && node.value.includes(NUL)) found = { field: names.join('.') || '(query)', node };
+    },
+  });
+  return found;
+}
+
+function refusal(field: string, nodes?: ASTNode[]) {
+  return new GraphQLError(`${field}：不能包含空字符（U+0000）`, { nodes, extensions: { code: 'input/invalid', field } });
+}
+
+export function refuseNulCharacters(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const inDocument = nulInDocument(args.document);
+      if (inDocument) return setResultAndStopExecution({ errors: [refusal(inDocument.field, [inDocument.node])] });
+      const inVariables = nulInValue(args.variableValues ?? {}, '');
+      if (inVariables) setResultAndStopExecution({ errors: [refusal(inVariables)] });
+    },
+  };
+}
