@@ -128,7 +128,9 @@ export const suggestions = pgTable(
     index('suggestions_source_case_idx').on(t.sourceCaseId),
     index('suggestions_case_idx').on(t.caseId),
     index('suggestions_warn_on_idx').on(t.warnOn).where(sql`${t.warnOn} is not null`),
-    index('suggestions_similarity_keys_idx').using('gin', t.similarityKeys),
+    // fastupdate off: a pending list would be scanned whole by every lookup until the next vacuum (measured:
+    // 30–55 ms → 1–5 ms per probe at 5,000 suggestions); each insert pays its ~100 entries at once instead.
+    index('suggestions_similarity_keys_idx').using('gin', t.similarityKeys).with({ fastupdate: false }),
     index('suggestions_published_idx').on(t.answerPublishedOn).where(sql`${t.answerPublishedOn} is not null`),
   ],
 );

@@ -185,7 +185,7 @@ CREATE INDEX "suggestions_cluster_idx" ON "suggestions" ("cluster_id");--> state
 CREATE INDEX "suggestions_source_case_idx" ON "suggestions" ("source_case_id");--> statement-breakpoint
 CREATE INDEX "suggestions_case_idx" ON "suggestions" ("case_id");--> statement-breakpoint
 CREATE INDEX "suggestions_warn_on_idx" ON "suggestions" ("warn_on") WHERE "warn_on" is not null;--> statement-breakpoint
-CREATE INDEX "suggestions_similarity_keys_idx" ON "suggestions" USING gin ("similarity_keys");--> statement-breakpoint
+CREATE INDEX "suggestions_similarity_keys_idx" ON "suggestions" USING gin ("similarity_keys") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "suggestions_published_idx" ON "suggestions" ("answer_published_on") WHERE "answer_published_on" is not null;--> statement-breakpoint
 ALTER TABLE "suggestion_assessments" ADD CONSTRAINT "suggestion_assessments_suggestion_id_suggestions_id_fkey" FOREIGN KEY ("suggestion_id") REFERENCES "suggestions"("id");--> statement-breakpoint
 ALTER TABLE "suggestion_assessments" ADD CONSTRAINT "suggestion_assessments_assessor_id_accounts_id_fkey" FOREIGN KEY ("assessor_id") REFERENCES "accounts"("id");--> statement-breakpoint
