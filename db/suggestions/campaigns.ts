@@ -1,7 +1,7 @@
 /**
  * Pure rules of campaigns: when a suggestion may be submitted into one, and what a campaign may promise.
  */
-import type { IsoDate } from '../../schema/calendar/work-calendar';
+import type { IsoDate } from '../calendar/work-calendar';
 import { MAX_FEEDBACK_DAYS } from './feedback-clock';
 import type { CampaignStatus } from './vocabulary';
 

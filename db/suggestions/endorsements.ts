@@ -4,10 +4,9 @@
  * owed the day the threshold was reached). Pure: the service keeps one row per (suggestion, account)
  * and counts only that suggestion's rows, so a count can never move to another suggestion.
  */
-import type { roleNames } from '../tables/accounts.sql';
+import type { Role } from '../accounts/actor';
 
-type Role = (typeof roleNames)[number];
-import { undecidedStatuses } from './pipeline';
+import { undecidedStatuses } from './lifecycle';
 import type { SuggestionStatus } from './vocabulary';
 
 export const DEFAULT_ENDORSEMENT_THRESHOLD = 50;

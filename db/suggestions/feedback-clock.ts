@@ -4,8 +4,8 @@
  * day after receipt, the last day moved to the next working day. Urgent suggestions (快速通道) are owed
  * feedback within URGENT_FEEDBACK_DAYS whatever the campaign says. Pure: a function of the row and today.
  */
-import { addDays, DEFAULT_WARN_DAYS, statutoryDueDate, type IsoDate, type WorkCalendar } from '../../schema/calendar/work-calendar';
-import type { ClockState } from '../../schema/cases/clocks';
+import { addDays, DEFAULT_WARN_DAYS, statutoryDueDate, type IsoDate, type WorkCalendar } from '../calendar/work-calendar';
+import type { ClockState } from '../cases/clocks';
 
 export const DEFAULT_FEEDBACK_DAYS = 30;
 export const URGENT_FEEDBACK_DAYS = 7;

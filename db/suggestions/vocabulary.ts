@@ -96,9 +96,13 @@ export const nominationStatusLabels: Readonly<Record<NominationStatus, string>> 
 /** The pipeline's actions. Each is one event `suggestion.<event>` on the suggestion's own stream. */
 export const suggestionActions = [
   'startAssessment',
-  'decline',
   'recordAssessment',
-  'decide',
+  'completeAssessment',
+  'decline',
+  'adopt',
+  'adoptPartly',
+  'keepForReference',
+  'notAdopt',
   'publishAnswer',
   'transfer',
   'markUrgent',
@@ -114,9 +118,13 @@ export const suggestionActions = [
 export type SuggestionAction = (typeof suggestionActions)[number];
 export const suggestionActionLabels: Readonly<Record<SuggestionAction, string>> = {
   startAssessment: '启动评估（抽取评估人）',
-  decline: '不予采纳办理（须写明理由）',
   recordAssessment: '提交评估意见',
-  decide: '作出采纳决定并答复',
+  completeAssessment: '完成评估',
+  decline: '不予采纳办理（须写明理由）',
+  adopt: '采纳',
+  adoptPartly: '部分采纳',
+  keepForReference: '留作参考',
+  notAdopt: '不予采纳',
   publishAnswer: '发布答复（告知建议人并公开）',
   transfer: '转交责任单位',
   markUrgent: '列入快速通道',
@@ -130,21 +138,8 @@ export const suggestionActionLabels: Readonly<Record<SuggestionAction, string>> 
   decideAward: '评审委员会作出奖励决定',
 };
 
-export const suggestionEventNames: Readonly<Record<SuggestionAction | 'submit', string>> = {
-  submit: 'submitted',
-  startAssessment: 'assessment_started',
-  decline: 'declined',
-  recordAssessment: 'assessed_by_assessor',
-  decide: 'decided',
-  publishAnswer: 'answer_published',
-  transfer: 'transferred',
-  markUrgent: 'marked_urgent',
-  convert: 'converted',
-  updateConversion: 'conversion_updated',
-  withdraw: 'withdrawn',
-  transferToCase: 'transferred_to_case',
-  joinCluster: 'clustered',
-  leaveCluster: 'unclustered',
-  nominate: 'nominated',
-  decideAward: 'award_decided',
-};
+/** The decision actions and the result each records. */
+export const decisionActions = { adopt: 'ADOPTED', adoptPartly: 'PARTLY_ADOPTED', keepForReference: 'FOR_REFERENCE', notAdopt: 'NOT_ADOPTED' } as const satisfies Partial<
+  Record<SuggestionAction, AdoptionResult>
+>;
+export type DecisionAction = keyof typeof decisionActions;

@@ -1,41 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActionsOf, campaignRules, checkRule, suggestionRules } from '../../db/suggestions/pipeline';
-import {
-  campaignActionLabels,
-  campaignStatusLabels,
-  suggestionActionLabels,
-  suggestionActions,
-  suggestionStatuses,
-  suggestionStatusLabels,
-  type SuggestionAction,
-  type SuggestionStatus,
-} from '../../db/suggestions/vocabulary';
+import { allowedActions, checkTransition } from '../../db/streams/lifecycle';
+import { campaignLifecycle, suggestionLifecycle } from '../../db/suggestions/lifecycle';
+import { suggestionActions, suggestionStatuses, type SuggestionAction, type SuggestionStatus } from '../../db/suggestions/vocabulary';
 import { feedbackClock, feedbackDueState } from '../../db/suggestions/feedback-clock';
 import { checkEndorse, checkWithdrawEndorsement, priorityFlag } from '../../db/suggestions/endorsements';
 import { campaignDateIssues, checkSubmission, drawAssessors } from '../../db/suggestions/campaigns';
-import { WorkCalendar } from '../../schema/calendar/work-calendar';
+import { WorkCalendar } from '../../db/calendar/work-calendar';
 
-const check = (status: SuggestionStatus, action: SuggestionAction, roles: string[], chosen?: SuggestionStatus) =>
-  checkRule(suggestionRules, suggestionActionLabels, suggestionStatusLabels, status, action, roles as never, chosen);
+const check = (status: SuggestionStatus, action: SuggestionAction, roles: string[]) => checkTransition(suggestionLifecycle, status, action, roles as never);
+const undecided: SuggestionAction[] = ['decline', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'];
+const decisions: SuggestionAction[] = ['adopt', 'adoptPartly', 'keepForReference', 'notAdopt'];
 
 describe('suggestion pipeline', () => {
-  // The whole table, status by status: which action a staff member, a leader and a citizen may take.
+  // The whole table, status by status: what a staff member, a leader and a citizen may do.
   const expected: Record<SuggestionStatus, { staff: SuggestionAction[]; leader: SuggestionAction[]; citizen: SuggestionAction[] }> = {
-    SUBMITTED: {
-      staff: ['startAssessment', 'decline', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'],
-      leader: ['startAssessment', 'decline', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'],
-      citizen: ['withdraw'],
-    },
+    SUBMITTED: { staff: ['startAssessment', ...undecided], leader: ['startAssessment', ...undecided], citizen: ['withdraw'] },
     UNDER_ASSESSMENT: {
-      staff: ['decline', 'recordAssessment', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'],
-      leader: ['decline', 'recordAssessment', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'],
+      staff: ['recordAssessment', 'completeAssessment', ...undecided],
+      leader: ['recordAssessment', 'completeAssessment', ...undecided],
       citizen: ['withdraw'],
     },
-    ASSESSED: {
-      staff: ['decline', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'],
-      leader: ['decline', 'decide', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'],
-      citizen: ['withdraw'],
-    },
+    ASSESSED: { staff: undecided, leader: ['decline', ...decisions, ...undecided.slice(1)], citizen: ['withdraw'] },
     DECLINED: { staff: [], leader: [], citizen: [] },
     ADOPTED: { staff: ['publishAnswer', 'convert', 'nominate'], leader: ['publishAnswer', 'convert', 'nominate', 'decideAward'], citizen: [] },
     PARTLY_ADOPTED: { staff: ['publishAnswer', 'convert', 'nominate'], leader: ['publishAnswer', 'convert', 'nominate', 'decideAward'], citizen: [] },
@@ -51,49 +36,46 @@ describe('suggestion pipeline', () => {
   };
 
   it.each(suggestionStatuses)('%s: the allowed actions of staff, a leader and a citizen', (status) => {
-    expect(allowedActionsOf(suggestionRules, status, ['STAFF'])).toEqual(expected[status].staff);
-    expect(allowedActionsOf(suggestionRules, status, ['LEADER'])).toEqual(expected[status].leader);
-    expect(allowedActionsOf(suggestionRules, status, ['PETITIONER'])).toEqual(expected[status].citizen);
-    expect(allowedActionsOf(suggestionRules, status, ['INTEGRATOR', 'MEDIATOR', 'SUPERVISOR'])).toEqual([]);
+    expect(allowedActions(suggestionLifecycle, status, ['STAFF'])).toEqual(expected[status].staff);
+    expect(allowedActions(suggestionLifecycle, status, ['LEADER'])).toEqual(expected[status].leader);
+    expect(allowedActions(suggestionLifecycle, status, ['PETITIONER'])).toEqual(expected[status].citizen);
+    expect(allowedActions(suggestionLifecycle, status, ['INTEGRATOR', 'MEDIATOR', 'SUPERVISOR'])).toEqual([]);
   });
 
   it('refuses every action outside its statuses as an invalid transition, and a wrong role as forbidden', () => {
     for (const status of suggestionStatuses) {
       for (const action of suggestionActions) {
-        const rule = suggestionRules[action];
-        const roles = [...rule.roles];
-        const result = check(status, action, roles);
+        const rule = suggestionLifecycle.transitions[action];
+        const result = check(status, action, [...rule.roles]);
         expect(result.ok).toBe(rule.from.includes(status));
-        if (!result.ok) expect(result.code).toBe('invalid-transition');
+        if (!result.ok) expect(result.code).toBe('suggestion/invalid-transition');
       }
     }
-    const byCitizen = check('ASSESSED', 'decide', ['PETITIONER']);
-    expect(byCitizen).toMatchObject({ ok: false, code: 'forbidden', allowed: ['withdraw'] });
-    expect(check('ASSESSED', 'decide', ['STAFF'])).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(check('ASSESSED', 'adopt', ['PETITIONER'])).toMatchObject({ ok: false, code: 'auth/forbidden', allowed: ['withdraw'] });
+    expect(check('ASSESSED', 'adopt', ['STAFF'])).toMatchObject({ ok: false, code: 'auth/forbidden' });
   });
 
-  it('leads where the rule says; decide leads to the result chosen', () => {
+  it('leads where the rule says', () => {
     expect(check('SUBMITTED', 'startAssessment', ['STAFF'])).toEqual({ ok: true, to: 'UNDER_ASSESSMENT' });
-    expect(check('ASSESSED', 'decide', ['LEADER'], 'PARTLY_ADOPTED')).toEqual({ ok: true, to: 'PARTLY_ADOPTED' });
+    expect(check('UNDER_ASSESSMENT', 'recordAssessment', ['STAFF'])).toEqual({ ok: true, to: 'UNDER_ASSESSMENT' });
+    expect(check('UNDER_ASSESSMENT', 'completeAssessment', ['STAFF'])).toEqual({ ok: true, to: 'ASSESSED' });
+    expect(check('ASSESSED', 'adoptPartly', ['LEADER'])).toEqual({ ok: true, to: 'PARTLY_ADOPTED' });
     expect(check('ADOPTED', 'convert', ['STAFF'])).toEqual({ ok: true, to: 'CONVERTED' });
     expect(check('ADOPTED', 'publishAnswer', ['STAFF'])).toEqual({ ok: true, to: 'ADOPTED' });
-    expect(check('UNDER_ASSESSMENT', 'recordAssessment', ['STAFF'], 'ASSESSED')).toEqual({ ok: true, to: 'ASSESSED' });
-    expect(() => check('ASSESSED', 'decide', ['LEADER'], 'CONVERTED')).toThrow(RangeError);
   });
 
   it('says why in Chinese', () => {
-    expect(check('DECLINED', 'decide', ['LEADER'])).toMatchObject({ message: '「不予采纳办理（已说明理由）」状态下不能作出采纳决定并答复' });
+    expect(check('DECLINED', 'adopt', ['LEADER'])).toMatchObject({ message: '建议当前状态为“不予采纳办理（已说明理由）”，不能执行“采纳”' });
   });
 });
 
 describe('campaign lifecycle', () => {
   it('goes DRAFT → OPEN → CLOSED → ARCHIVED and nowhere else', () => {
-    const c = (status: 'DRAFT' | 'OPEN' | 'CLOSED' | 'ARCHIVED', action: 'open' | 'close' | 'archive') =>
-      checkRule(campaignRules, campaignActionLabels, campaignStatusLabels, status, action, ['STAFF']);
+    const c = (status: 'DRAFT' | 'OPEN' | 'CLOSED' | 'ARCHIVED', action: 'open' | 'close' | 'archive') => checkTransition(campaignLifecycle, status, action, ['STAFF']);
     expect(c('DRAFT', 'open')).toEqual({ ok: true, to: 'OPEN' });
     expect(c('OPEN', 'close')).toEqual({ ok: true, to: 'CLOSED' });
     expect(c('CLOSED', 'archive')).toEqual({ ok: true, to: 'ARCHIVED' });
-    expect(c('DRAFT', 'close')).toMatchObject({ ok: false, code: 'invalid-transition', allowed: ['open'] });
+    expect(c('DRAFT', 'close')).toMatchObject({ ok: false, code: 'suggestion-campaign/invalid-transition', allowed: ['open'] });
     expect(c('ARCHIVED', 'open')).toMatchObject({ ok: false, allowed: [] });
     expect(c('CLOSED', 'open')).toMatchObject({ ok: false, allowed: ['archive'] });
   });
