@@ -12,6 +12,8 @@ import './cases/action-mutations';
 import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
+import './suggestions/types';
+import './suggestions/mutations';
 
 builder.queryType({ description: '查询。Queries.' });
 builder.mutationType({ description: '变更。Mutations.' });

@@ -11,6 +11,7 @@ import { loadWorkCalendar } from '../calendar/service';
 import { toChinaDate } from '../calendar/work-calendar';
 import { caseActions } from './actions';
 import { clocksOfCase, dueStateOf, type CaseRow } from './clock-state';
+import { sweepSuggestionFeedback, type SuggestionSweepReport } from '../suggestions/sweep';
 
 /** The sweep acts as the system: events it writes have no account. */
 export const SYSTEM_ACTOR: Actor = { accountId: SYSTEM_ACCOUNT_ID, displayName: '系统', roles: ['ADMIN'], unitId: null, petitionerId: null };
@@ -22,6 +23,8 @@ export interface SweepReport {
   breaches: number;
   closed: number;
   supervisionsEscalated: number;
+  /** Feedback clocks of suggestions (人民建议征集), swept in the same run. */
+  suggestions: SuggestionSweepReport;
 }
 
 const BATCH = 500;
@@ -36,7 +39,7 @@ const BATCH = 500;
 export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepReport> {
   const today = toChinaDate(now);
   const calendar = await loadWorkCalendar(db);
-  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0 };
+  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0, suggestions: { examined: 0, warnings: 0, breaches: 0 } };
 
   // 1. Clocks in their warning lead or past due.
   let after: { warnOn: string; id: string } | null = null;
@@ -116,5 +119,7 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
     });
     if (escalated) report.supervisionsEscalated += 1;
   }
+  // 4. Feedback owed to the submitters of suggestions.
+  report.suggestions = await sweepSuggestionFeedback(db, now, today, calendar);
   return report;
 }

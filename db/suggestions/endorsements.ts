@@ -8,15 +8,11 @@ import type { Role } from '../accounts/actor';
 
 import { undecidedStatuses } from './lifecycle';
 import type { SuggestionStatus } from './vocabulary';
+import type { SuggestionRuleCode } from './errors';
 
 export const DEFAULT_ENDORSEMENT_THRESHOLD = 50;
 
-export type EndorsementRefusal =
-  | 'suggestion/endorse-citizens-only'
-  | 'suggestion/endorse-own'
-  | 'suggestion/endorse-closed'
-  | 'suggestion/already-endorsed'
-  | 'suggestion/not-endorsed';
+export type EndorsementRefusal = Extract<SuggestionRuleCode, `suggestion/${'endorse' | 'already-endorsed' | 'not-endorsed'}${string}`>;
 
 export interface EndorsementFacts {
   roles: readonly Role[];
@@ -27,13 +23,6 @@ export interface EndorsementFacts {
   active: boolean;
 }
 
-export const endorsementMessages: Readonly<Record<EndorsementRefusal, string>> = {
-  'suggestion/endorse-citizens-only': '只有群众账号可以附议',
-  'suggestion/endorse-own': '不能附议自己提出的建议',
-  'suggestion/endorse-closed': '该建议已作出答复或已结束，不再接受附议',
-  'suggestion/already-endorsed': '你已附议过该建议',
-  'suggestion/not-endorsed': '你尚未附议该建议',
-};
 
 export function checkEndorse(f: EndorsementFacts): EndorsementRefusal | null {
   if (!f.roles.includes('PETITIONER')) return 'suggestion/endorse-citizens-only';

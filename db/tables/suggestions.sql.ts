@@ -1,6 +1,6 @@
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { entityColumns, updatedAt } from './columns';
+import { entityColumns, streamColumns } from './columns';
 import { units } from './units.sql';
 import { accounts } from './accounts.sql';
 import { cases, channel } from './cases.sql';
@@ -29,7 +29,7 @@ export const suggestionCampaigns = pgTable(
   'suggestion_campaigns',
   {
     ...entityColumns,
-    updatedAt,
+    ...streamColumns,
     title: text('title').notNull(),
     description: text('description').notNull(),
     unitId: uuid('unit_id').notNull().references(() => units.id),
@@ -41,8 +41,6 @@ export const suggestionCampaigns = pgTable(
     feedbackDays: smallint('feedback_days').notNull(),
     endorsementThreshold: integer('endorsement_threshold').notNull(),
     createdById: uuid('created_by_id').references(() => accounts.id),
-    version: integer('version').notNull().default(1),
-    lastEventAt: instant('last_event_at').notNull(),
   },
   (t) => [index('suggestion_campaigns_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`), index('suggestion_campaigns_status_idx').on(t.status)],
 );
@@ -67,7 +65,7 @@ export const suggestions = pgTable(
   'suggestions',
   {
     ...entityColumns,
-    updatedAt,
+    ...streamColumns,
     /** 建议编号: JY-receiving unit's division code-year-sequence. */
     number: text('number').notNull().unique(),
     queryCode: text('query_code').notNull(),
@@ -93,8 +91,6 @@ export const suggestions = pgTable(
     unitId: uuid('unit_id').notNull().references(() => units.id),
     unitPath: text('unit_path').notNull(),
     registeredById: uuid('registered_by_id').references(() => accounts.id),
-    version: integer('version').notNull().default(1),
-    lastEventAt: instant('last_event_at').notNull(),
     // The feedback clock (snapshot of the period when received; the sweep reads warnOn).
     feedbackDays: smallint('feedback_days').notNull(),
     feedbackDueOn: day('feedback_due_on').notNull(),
@@ -108,6 +104,8 @@ export const suggestions = pgTable(
     /** The official answer; public (and told to the submitter) only once published. */
     answer: text('answer'),
     answerPublishedOn: day('answer_published_on'),
+    /** The drawn assessors: they may read the suggestion whatever their unit (an expert of the pool). */
+    assessorIds: uuid('assessor_ids').array().notNull().default([]),
     clusterId: uuid('cluster_id').references(() => suggestionClusters.id),
     endorsementCount: integer('endorsement_count').notNull().default(0),
     priority: boolean('priority').notNull().default(false),

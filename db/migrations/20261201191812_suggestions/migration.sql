@@ -40,6 +40,8 @@ CREATE TABLE "suggestion_campaigns" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"last_event_at" timestamp with time zone NOT NULL,
 	"title" text NOT NULL,
 	"description" text NOT NULL,
 	"unit_id" uuid NOT NULL,
@@ -50,9 +52,7 @@ CREATE TABLE "suggestion_campaigns" (
 	"status" "suggestion_campaign_status" DEFAULT 'DRAFT'::"suggestion_campaign_status" NOT NULL,
 	"feedback_days" smallint NOT NULL,
 	"endorsement_threshold" integer NOT NULL,
-	"created_by_id" uuid,
-	"version" integer DEFAULT 1 NOT NULL,
-	"last_event_at" timestamp with time zone NOT NULL
+	"created_by_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "suggestion_clusters" (
@@ -126,6 +126,8 @@ CREATE TABLE "suggestions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"last_event_at" timestamp with time zone NOT NULL,
 	"number" text NOT NULL UNIQUE,
 	"query_code" text NOT NULL,
 	"campaign_id" uuid,
@@ -146,8 +148,6 @@ CREATE TABLE "suggestions" (
 	"unit_id" uuid NOT NULL,
 	"unit_path" text NOT NULL,
 	"registered_by_id" uuid,
-	"version" integer DEFAULT 1 NOT NULL,
-	"last_event_at" timestamp with time zone NOT NULL,
 	"feedback_days" smallint NOT NULL,
 	"feedback_due_on" date NOT NULL,
 	"feedback_on" date,
@@ -159,6 +159,7 @@ CREATE TABLE "suggestions" (
 	"decided_on" date,
 	"answer" text,
 	"answer_published_on" date,
+	"assessor_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"cluster_id" uuid,
 	"endorsement_count" integer DEFAULT 0 NOT NULL,
 	"priority" boolean DEFAULT false NOT NULL,
