@@ -56,7 +56,7 @@ function plainIds(input: Plain): Plain {
 /** One pipeline mutation: the suggestion, its expected version and when, plus the action's own fields. */
 function suggestionMutation(name: string, description: string, extra: (t: FieldBuilder) => Record<string, any>, run: (ctx: Context, input: any) => Promise<{ id: string }>) {
   const Input = builder.inputType(`${name[0].toUpperCase()}${name.slice(1)}Input`, {
-    description: `${description}的输入。`,
+    description: `${description.split('。')[0]}的输入。Input of ${name}.`,
     fields: (t) => ({
       suggestionId: t.globalID({ required: true, description: '建议。The suggestion.' }),
       expectedVersion: t.int({ required: true, description: '读取时的 version。Version you read.' }),
@@ -76,40 +76,45 @@ function suggestionMutation(name: string, description: string, extra: (t: FieldB
   );
 }
 
-suggestionMutation('startSuggestionAssessment', '启动评估：从本单位及上级单位的评估专家库抽取评估人', (t) => ({
+suggestionMutation('startSuggestionAssessment', '启动评估：从本单位及上级单位的评估专家库抽取评估人。Start the assessment, drawing assessors from the pools of the unit and its ancestors.', (t) => ({
   assessors: t.int({ description: '抽取人数，默认 2。How many assessors.' }),
 }), actions.startAssessment);
-suggestionMutation('recordSuggestionAssessment', '评估人提交评分（价值、可行性 1–5）与内部意见', (t) => ({
+suggestionMutation('recordSuggestionAssessment', '评估人提交评分（价值、可行性 1–5）与内部意见。A drawn assessor records scores (value, feasibility 1–5) and internal notes.', (t) => ({
   valueScore: t.int({ required: true, description: '价值评分 1–5。Value.' }),
   feasibilityScore: t.int({ required: true, description: '可行性评分 1–5。Feasibility.' }),
   notes: t.string({ description: '内部意见（不公开）。Internal notes.' }),
 }), actions.recordAssessment);
-suggestionMutation('completeSuggestionAssessment', '完成评估（所有评估人已评分）', () => ({}), actions.completeAssessment);
-suggestionMutation('declineSuggestion', '不予采纳办理：重复、超出范围、个人诉求或内容违法，须写明理由告知建议人', (t) => ({
+suggestionMutation('completeSuggestionAssessment', '完成评估（所有评估人已评分）。Complete the assessment once every drawn assessor scored.', () => ({}), actions.completeAssessment);
+suggestionMutation('declineSuggestion', '不予采纳办理：重复、超出范围、个人诉求或内容违法，须写明理由告知建议人。Decline (duplicate, out of scope, personal grievance, unlawful) with a reason told to the submitter.', (t) => ({
   reason: t.field({ type: DeclineReasonEnum, required: true, description: '理由。Reason.' }),
   explanation: t.string({ required: true, description: '告知建议人的说明。Explanation.' }),
 }), actions.declineSuggestion);
 
 const DecisionResult = builder.enumType('SuggestionDecision', {
   description: '采纳决定。The decision.',
-  values: { ADOPTED: { description: '采纳' }, PARTLY_ADOPTED: { description: '部分采纳' }, FOR_REFERENCE: { description: '留作参考' }, NOT_ADOPTED: { description: '不予采纳' } },
+  values: {
+    ADOPTED: { description: '采纳。Adopted.' },
+    PARTLY_ADOPTED: { description: '部分采纳。Partly adopted.' },
+    FOR_REFERENCE: { description: '留作参考。Kept for reference.' },
+    NOT_ADOPTED: { description: '不予采纳。Not adopted.' },
+  },
 });
 const actionOfResult = Object.fromEntries(Object.entries(decisionActions).map(([action, result]) => [result, action])) as Record<string, DecisionAction>;
 
-suggestionMutation('decideSuggestion', '作出采纳决定并答复（单位领导）；publish 为 false 时答复暂不告知、不公开', (t) => ({
+suggestionMutation('decideSuggestion', '作出采纳决定并答复（单位领导）；publish 为 false 时答复暂不告知、不公开。The unit leader decides and answers; publish false holds the answer internally.', (t) => ({
   result: t.field({ type: DecisionResult, required: true, description: '决定。Result.' }),
   answer: t.string({ required: true, description: '答复意见。Official answer.' }),
   publish: t.boolean({ required: true, description: '是否立即告知建议人并公开。Release now.' }),
 }), (ctx, input) => actions.decideSuggestion(ctx, actionOfResult[input.result], input));
-suggestionMutation('publishSuggestionAnswer', '发布暂存的答复：告知建议人并公开', () => ({}), actions.publishAnswer);
-suggestionMutation('transferSuggestion', '转交责任单位', (t) => ({
+suggestionMutation('publishSuggestionAnswer', '发布暂存的答复：告知建议人并公开。Publish a held answer: tell the submitter and the public.', () => ({}), actions.publishAnswer);
+suggestionMutation('transferSuggestion', '转交责任单位。Transfer to the responsible unit.', (t) => ({
   targetUnitId: t.globalID({ required: true, description: '接收单位。Target unit.' }),
   note: t.string({ description: '说明。Note.' }),
 }), actions.transferSuggestion);
-suggestionMutation('markSuggestionUrgent', '列入快速通道（7 日内答复）', (t) => ({
+suggestionMutation('markSuggestionUrgent', '列入快速通道（7 日内答复）。Put into the fast lane (feedback within 7 days).', (t) => ({
   reason: t.string({ required: true, description: '理由。Reason.' }),
 }), actions.markUrgent);
-suggestionMutation('convertSuggestion', '记录转化成果：政策文件、工作措施、实事项目、立法或人大政协提案', (t) => ({
+suggestionMutation('convertSuggestion', '记录转化成果：政策文件、工作措施、实事项目、立法或人大政协提案。Record a conversion: policy document, measure, project, legislation or NPC/CPPCC proposal.', (t) => ({
   kind: t.field({ type: ConversionKindEnum, required: true, description: '形式。Kind.' }),
   unitId: t.globalID({ required: true, description: '转化单位。Unit.' }),
   title: t.string({ required: true, description: '成果名称。Title.' }),
@@ -118,15 +123,15 @@ suggestionMutation('convertSuggestion', '记录转化成果：政策文件、工
   progress: t.field({ type: ConversionProgressEnum, required: true, description: '进展。Progress.' }),
   progressNote: t.string({ description: '进展说明。Note.' }),
 }), actions.convertSuggestion);
-suggestionMutation('updateSuggestionConversion', '更新转化进展', (t) => ({
+suggestionMutation('updateSuggestionConversion', '更新转化进展。Update a conversion’s progress.', (t) => ({
   conversionId: t.id({ required: true, description: '转化记录 ID。Conversion id.' }),
   progress: t.field({ type: ConversionProgressEnum, required: true, description: '进展。Progress.' }),
   progressNote: t.string({ description: '进展说明。Note.' }),
 }), (ctx, input) => actions.updateConversion(ctx, { ...input, conversionId: String(input.conversionId) }));
-suggestionMutation('withdrawSuggestion', '建议人撤回建议', (t) => ({
+suggestionMutation('withdrawSuggestion', '建议人撤回建议。The submitter withdraws the suggestion.', (t) => ({
   reason: t.string({ description: '理由。Reason.' }),
 }), actions.withdrawSuggestion);
-suggestionMutation('transferSuggestionToCase', '属于个人诉求的建议转为信访事项（经信访登记）', (t) => ({
+suggestionMutation('transferSuggestionToCase', '属于个人诉求的建议转为信访事项（经信访登记）。A personal grievance becomes a petition through case intake.', (t) => ({
   note: t.string({ description: '说明。Note.' }),
 }), actions.transferToCase);
 
@@ -213,7 +218,7 @@ builder.mutationFields((t) => ({
       `${action}SuggestionCampaign`,
       t.field({
         type: CampaignPayload,
-        description: { open: '发布征集活动', close: '截止征集', archive: '归档征集活动' }[action],
+        description: { open: '发布征集活动。Publish and open the campaign.', close: '截止征集。Close the campaign for submissions.', archive: '归档征集活动。Archive the campaign.' }[action],
         authScopes: { authenticated: true },
         errors: { types: actionErrors },
         args: { input: t.arg({ type: CampaignActionInput, required: true, description: '操作。The action.' }) },

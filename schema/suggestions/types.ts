@@ -12,7 +12,9 @@ import { maskMobile, maskName } from '../../db/petitioners/identity';
 import { isUnitMember } from '../../db/cases/visibility';
 import { suggestions } from '../../db/schema';
 import type { Context } from '../context';
+import * as en from './english';
 import {
+  campaignActionLabels,
   campaignActions,
   campaignStatusLabels,
   campaignStatuses,
@@ -27,25 +29,27 @@ import {
 } from '../../db/suggestions/vocabulary';
 
 /** A GraphQL enum from one of the vocabulary's lists and its Chinese labels. */
-function vocabularyEnum<const V extends string>(name: string, description: string, values: readonly V[], labels: Readonly<Record<V, string>>) {
+function vocabularyEnum<const V extends string>(
+  name: string,
+  description: string,
+  values: readonly V[],
+  labels: Readonly<Record<V, string>>,
+  english: Readonly<Record<V, string>>,
+) {
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(values.map((v) => [v, { description: labels[v] }])) as Record<V, { description: string }>,
+    values: Object.fromEntries(values.map((v) => [v, { description: `${labels[v]}。${english[v]}` }])) as Record<V, { description: string }>,
   });
 }
 
-export const SuggestionStatusEnum = vocabularyEnum('SuggestionStatus', '建议办理状态。Where a suggestion stands.', suggestionStatuses, suggestionStatusLabels);
-export const CampaignStatusEnum = vocabularyEnum('SuggestionCampaignStatus', '征集活动状态。Campaign status.', campaignStatuses, campaignStatusLabels);
-export const SuggestionActionEnum = vocabularyEnum('SuggestionAction', '建议办理操作。A pipeline action.', suggestionActions, suggestionActionLabels);
-export const CampaignActionEnum = vocabularyEnum('SuggestionCampaignAction', '征集活动操作。A campaign action.', campaignActions, {
-  open: '发布征集',
-  close: '截止征集',
-  archive: '归档',
-});
-export const DeclineReasonEnum = vocabularyEnum('SuggestionDeclineReason', '不予采纳办理的理由。Why a suggestion is not taken up.', ['DUPLICATE', 'OUT_OF_SCOPE', 'PERSONAL_GRIEVANCE', 'UNLAWFUL_CONTENT'] as const, declineReasonLabels);
-export const ConversionKindEnum = vocabularyEnum('SuggestionConversionKind', '转化形式。What a suggestion became.', Object.keys(conversionKindLabels) as (keyof typeof conversionKindLabels)[], conversionKindLabels);
-export const ConversionProgressEnum = vocabularyEnum('SuggestionConversionProgress', '转化进展。How far a conversion has got.', Object.keys(conversionProgressLabels) as (keyof typeof conversionProgressLabels)[], conversionProgressLabels);
-export const NominationStatusEnum = vocabularyEnum('SuggestionNominationStatus', '奖励推荐状态。Nomination status.', Object.keys(nominationStatusLabels) as (keyof typeof nominationStatusLabels)[], nominationStatusLabels);
+export const SuggestionStatusEnum = vocabularyEnum('SuggestionStatus', '建议办理状态。Where a suggestion stands.', suggestionStatuses, suggestionStatusLabels, en.suggestionStatusEnglish);
+export const CampaignStatusEnum = vocabularyEnum('SuggestionCampaignStatus', '征集活动状态。Campaign status.', campaignStatuses, campaignStatusLabels, en.campaignStatusEnglish);
+export const SuggestionActionEnum = vocabularyEnum('SuggestionAction', '建议办理操作。A pipeline action.', suggestionActions, suggestionActionLabels, en.suggestionActionEnglish);
+export const CampaignActionEnum = vocabularyEnum('SuggestionCampaignAction', '征集活动操作。A campaign action.', campaignActions, campaignActionLabels, en.campaignActionEnglish);
+export const DeclineReasonEnum = vocabularyEnum('SuggestionDeclineReason', '不予采纳办理的理由。Why a suggestion is not taken up.', ['DUPLICATE', 'OUT_OF_SCOPE', 'PERSONAL_GRIEVANCE', 'UNLAWFUL_CONTENT'] as const, declineReasonLabels, en.declineReasonEnglish);
+export const ConversionKindEnum = vocabularyEnum('SuggestionConversionKind', '转化形式。What a suggestion became.', Object.keys(conversionKindLabels) as (keyof typeof conversionKindLabels)[], conversionKindLabels, en.conversionKindEnglish);
+export const ConversionProgressEnum = vocabularyEnum('SuggestionConversionProgress', '转化进展。How far a conversion has got.', Object.keys(conversionProgressLabels) as (keyof typeof conversionProgressLabels)[], conversionProgressLabels, en.conversionProgressEnglish);
+export const NominationStatusEnum = vocabularyEnum('SuggestionNominationStatus', '奖励推荐状态。Nomination status.', Object.keys(nominationStatusLabels) as (keyof typeof nominationStatusLabels)[], nominationStatusLabels, en.nominationStatusEnglish);
 
 export const FeedbackDeadline = builder.objectRef<FeedbackClock>('SuggestionFeedbackDeadline').implement({
   description: '答复时限：自收到次日起按自然日计算，末日遇节假日顺延。The feedback clock, on the work calendar.',
@@ -105,7 +109,7 @@ export const Conversion = builder.drizzleObject('suggestionConversions', {
   name: 'SuggestionConversion',
   description: '转化记录。What an adopted suggestion became.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'ID（更新进展时使用）。Id.' }),
+    id: t.exposeID('id', { description: 'ID（更新进展时使用）。Conversion id, for progress updates.' }),
     kind: t.expose('kind', { type: ConversionKindEnum, description: '形式。Kind.' }),
     title: t.exposeString('title', { description: '成果名称。Title.' }),
     unit: t.relation('unit', { type: Unit, description: '转化单位。Unit.' }),
