@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import * as z from 'zod/mini';
 import type { Executor, Transaction } from '../client';
-import { channels } from '../tables/cases.sql';
+import { channels } from '../cases/vocabulary';
 import { suggestionCampaigns, suggestionNumberCounters, suggestions } from '../tables/suggestions.sql';
 import type { Session } from '../session';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
