@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { countingLogger, migrationsFolder, type Database, type DatabaseHandle } from './client';
@@ -17,7 +18,8 @@ export async function openPgliteDatabase(dataDir: string, purpose = 'database'):
   let client: PGlite;
   try {
     if (!inMemory) mkdirSync(dataDir, { recursive: true });
-    client = await PGlite.create(dataDir);
+    // btree_gist: the bookings' exclusion constraint (no double booking) needs it; the migration creates it.
+    client = await PGlite.create(dataDir, { extensions: { btree_gist } });
   } catch (error) {
     lock?.release();
     throw error;

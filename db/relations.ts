@@ -1,7 +1,8 @@
 import { defineRelations } from 'drizzle-orm';
 import * as schema from './schema';
+import { mediationRelations } from './mediation/relations';
 
-export const relations = defineRelations(schema, (r) => ({
+const coreRelations = defineRelations(schema, (r) => ({
   units: {
     parent: r.one.units({ from: r.units.parentId, to: r.units.id, alias: 'unit_parent' }),
     children: r.many.units({ from: r.units.id, to: r.units.parentId, alias: 'unit_parent' }),
@@ -24,6 +25,7 @@ export const relations = defineRelations(schema, (r) => ({
     supervisions: r.many.supervisions({ from: r.cases.id, to: r.supervisions.caseId }),
     followUps: r.many.followUps({ from: r.cases.id, to: r.followUps.caseId }),
     hearings: r.many.hearings({ from: r.cases.id, to: r.hearings.caseId }),
+    mediationSessions: r.many.mediationSessions({ from: r.cases.id, to: r.mediationSessions.caseId }),
   },
   supervisions: {
     fromUnit: r.one.units({ from: r.supervisions.fromUnitId, to: r.units.id, optional: false }),
@@ -56,3 +58,6 @@ export const relations = defineRelations(schema, (r) => ({
     unit: r.one.units({ from: r.suggestionConversions.unitId, to: r.units.id, optional: false, alias: 'conversion_unit' }),
   },
 }));
+
+/** Every table's relations: the core ones and each domain's part. */
+export const relations = { ...coreRelations, ...mediationRelations };

@@ -4,4 +4,6 @@ export * from './tables/accounts.sql';
 export * from './tables/petitioners.sql';
 export * from './tables/cases.sql';
 export * from './tables/lifecycle.sql';
+export * from './tables/bookings.sql';
+export * from './tables/mediation.sql';
 export * from './tables/suggestions.sql';

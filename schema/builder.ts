@@ -6,6 +6,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { relations } from '../db/relations';
+import { MAX_PAGE_SIZE } from './page-limits';
+import { canSeePetitioner, viewerOf } from '../db/cases/service';
 import type { Role } from './auth';
 import type { Context } from './context';
 import { AppError, ForbiddenError } from '../db/errors';
@@ -20,6 +22,8 @@ export interface SchemaTypes {
     role: Role | Role[];
     /** Staff-like accounts bound to a unit (STAFF, LEADER, SUPERVISOR, ADMIN, INTEGRATOR). */
     unitMember: boolean;
+    /** The petitioner with this id may be looked up directly (db/cases/service.ts canSeePetitioner). */
+    petitionerVisible: string;
   };
   Scalars: {
     ID: { Input: string; Output: string | number };
@@ -44,6 +48,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
         return ctx.actor?.roles.some((held) => list.includes(held)) ?? false;
       },
       unitMember: ctx.actor !== null && ctx.unitPath !== null && ctx.actor.roles.some((held) => unitRoles.includes(held)),
+      petitionerVisible: (petitionerId) => canSeePetitioner(ctx.db, viewerOf(ctx), petitionerId),
     }),
     unauthorizedError: (_parent, context) =>
       context.actor
@@ -70,7 +75,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    maxConnectionSize: 100,
+    maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: 20,
   },
 });

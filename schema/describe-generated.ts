@@ -1,4 +1,5 @@
-import { isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
+import { MAX_PAGE_SIZE, PAGE_RULE } from './page-limits';
 
 const fieldDescriptions: Record<string, string> = {
   id: '全局 ID（Relay）。Global object ID.',
@@ -16,8 +17,8 @@ const fieldDescriptions: Record<string, string> = {
 };
 
 const argDescriptions: Record<string, string> = {
-  first: '取前 N 条（最多 100）。Page size from the start.',
-  last: '取后 N 条（最多 100）。Page size from the end.',
+  first: `取前 N 条（最多 ${MAX_PAGE_SIZE}）。Page size from the start, at most ${MAX_PAGE_SIZE}.`,
+  last: `取后 N 条（最多 ${MAX_PAGE_SIZE}）。Page size from the end, at most ${MAX_PAGE_SIZE}.`,
   after: '从该游标之后开始。Start after this cursor.',
   before: '在该游标之前结束。End before this cursor.',
   id: '全局 ID。Global ID.',
@@ -42,6 +43,10 @@ export function describeGeneratedTypes(schema: GraphQLSchema): GraphQLSchema {
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (!field.description && fieldDescriptions[field.name]) field.description = fieldDescriptions[field.name];
+        // One page rule for every connection, stated where each connection is.
+        if (getNamedType(field.type).name.endsWith('Connection') && !field.description?.includes(PAGE_RULE)) {
+          field.description = `${field.description ?? ''} ${PAGE_RULE}`.trim();
+        }
         for (const arg of field.args) if (!arg.description && argDescriptions[arg.name]) arg.description = argDescriptions[arg.name];
       }
     }

@@ -132,7 +132,7 @@ export function withEnglishDescriptions(schema: GraphQLSchema): GraphQLSchema {
     const english = englishDescriptions[coordinate] ?? fallback;
     if (!english || !target.description || hasEnglish(target.description)) return;
     const chinese = target.description.trim();
-    target.description = `${chinese}${/[。.）)]$/.test(chinese) ? '' : '。'}${english}`;
+    target.description = `${chinese}${/[。.]$/.test(chinese) ? '' : '。'}${english}`;
   };
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;

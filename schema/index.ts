@@ -12,6 +12,7 @@ import './cases/action-mutations';
 import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
+import './mediation';
 import './suggestions/types';
 import './suggestions/mutations';
 

@@ -8,6 +8,7 @@ import { AppError } from '../db/errors';
 import { schema } from './index';
 import { inputLimitsPlugin } from './input-limits';
 import { unitPathOf } from '../db/units/service';
+import { pageLimitPlugin } from './page-limits';
 
 export interface AppConfig {
   db: Database;
@@ -85,6 +86,7 @@ export function createApp(config: AppConfig): App {
     plugins: [
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
+      pageLimitPlugin(),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request }): Promise<Context> => {

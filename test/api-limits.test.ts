@@ -30,12 +30,27 @@ describe('operation limits', () => {
     expect(result.errors?.[0].message).toMatch(/depth/i);
   });
 
-  it('caps a page at 100', async () => {
+  it('refuses a page over 100 on every connection alike, nested or not, literal or variable, before anything runs', async () => {
     const app = testApp(db);
-    const result = await gql(app, `{ cases(first: 500) { nodes { id } } }`, {}, fx.tokens.officeStaff);
-    expect(result.errors?.[0]).toMatchObject({ message: '每页最多 100 条', extensions: { code: 'input/invalid' } });
-    const ok = await gql(app, `{ cases(first: 100) { nodes { id } } }`, {}, fx.tokens.officeStaff);
+    const top = await gql(app, `{ cases(first: 500) { totalCount nodes { id } } }`, {}, fx.tokens.officeStaff);
+    expect(top.data).toBeUndefined();
+    expect(top.errors).toEqual([expect.objectContaining({ message: '每页最多 100 条：cases(first: 500)', extensions: { code: 'input/invalid' } })]);
+    const nested = await gql(app, `query($n: Int) { cases(first: 5) { nodes { events(last: $n) { nodes { type } } } } }`, { n: 10000 }, fx.tokens.officeStaff);
+    expect(nested.data).toBeUndefined();
+    expect(nested.errors).toEqual([expect.objectContaining({ message: '每页最多 100 条：events(last: 10000)', extensions: { code: 'input/invalid' } })]);
+    const ok = await gql(app, `{ cases(first: 100) { totalCount nodes { events(first: 100) { totalCount } } } }`, {}, fx.tokens.officeStaff);
     expect(ok.errors).toBeUndefined();
+  });
+
+  it('states the page rule on every connection', async () => {
+    const { schema } = await import('../schema/index');
+    const { PAGE_RULE } = await import('../schema/page-limits');
+    const { getNamedType, isObjectType } = await import('graphql');
+    const connections = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .flatMap((type) => Object.values(type.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection')));
+    expect(connections.map((field) => field.name).sort()).toEqual(expect.arrayContaining(['cases', 'events']));
+    for (const field of connections) expect(field.description, field.name).toContain(PAGE_RULE);
   });
 
   it('turns off introspection and field suggestions in production, and masks unexpected errors', async () => {

@@ -58,6 +58,9 @@ describe('the demo calendar keeper', () => {
     expect((await gql(app, SET, {}, tokens['calendar-admin'])).data.setCalendarDay).toEqual({ __typename: 'MutationSetCalendarDaySuccess' });
     const years = await gql(app, `{ calendarYears(from: 2026, to: 2027) { year official } }`, {}, tokens['calendar-admin']);
     expect(years.data.calendarYears).toEqual([{ year: 2026, official: true }, { year: 2027, official: false }]);
+    // Put it back: the calendar cache is per process, shared with the other files of this worker.
+    const removed = await gql(app, `mutation { removeCalendarDay(date: "2027-10-04") { __typename } }`, {}, tokens['calendar-admin']);
+    expect(removed.data.removeCalendarDay).toEqual({ __typename: 'MutationRemoveCalendarDaySuccess' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { cases } from '../schema';
+import { casePetitioners, cases } from '../schema';
 import type { Executor } from '../client';
 import type { Session } from '../session';
 import { isUnitMember, type Viewer } from './visibility';
@@ -44,6 +44,11 @@ export interface CaseFilter {
   overdue?: boolean | null;
   dueOnOrBefore?: string | null;
   backlog?: boolean | null;
+  category?: string[] | null;
+  petitionerId?: string | null;
+  receivingUnitPath?: string | null;
+  number?: string | null;
+  updatedSince?: Date | null;
 }
 
 export function caseFilterSql(t: CaseColumns, viewer: Viewer, filter: CaseFilter | null | undefined): SQL {
@@ -57,6 +62,14 @@ export function caseFilterSql(t: CaseColumns, viewer: Viewer, filter: CaseFilter
   if (filter?.overdue != null) parts.push(eq(t.overdue, filter.overdue));
   if (filter?.dueOnOrBefore) parts.push(lte(t.nextDueOn, filter.dueOnOrBefore));
   if (filter?.backlog != null) parts.push(eq(t.backlog, filter.backlog));
+  if (filter?.category?.length) parts.push(inArray(t.category, filter.category));
+  if (filter?.receivingUnitPath) parts.push(sql`${t.receivingUnitPath} like ${likePrefix(filter.receivingUnitPath)}`);
+  if (filter?.number) parts.push(eq(t.number, filter.number.trim()));
+  if (filter?.updatedSince) parts.push(gte(t.updatedAt, filter.updatedSince));
+  if (filter?.petitionerId) {
+    // Filtering by a person must not tell who filed an accusation to whom may not know it.
+    parts.push(sql`${t.petitionerIds} @> array[${filter.petitionerId}]::uuid[]`, accuserKnownSql(t, viewer));
+  }
   if (filter?.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     parts.push(or(ilike(t.title, pattern), ilike(t.content, pattern), ilike(t.number, pattern)));
@@ -66,4 +79,27 @@ export function caseFilterSql(t: CaseColumns, viewer: Viewer, filter: CaseFilter
 
 export async function countCases(db: Executor, viewer: Viewer, filter: CaseFilter | null | undefined) {
   return db.$count(cases, caseFilterSql(cases, viewer, filter));
+}
+
+/** SQL twin of `mayKnowAccuser`: the cases on which this viewer may know who filed. */
+export function accuserKnownSql(t: CaseColumns, viewer: Viewer): SQL {
+  const grants: SQL[] = [sql`${t.kind} <> 'ACCUSATION'`];
+  if (viewer.unitPath && viewer.roles.some((role) => role === 'STAFF' || role === 'LEADER')) grants.push(sql`${t.unitPath} = ${viewer.unitPath}`);
+  if (viewer.petitionerId) grants.push(sql`${t.petitionerIds} @> array[${viewer.petitionerId}]::uuid[]`);
+  return or(...grants)!;
+}
+
+/**
+ * Whether a petitioner (or agent) may be looked up directly, by global id: it is the viewer, or it is
+ * on a case the viewer may read and on which the viewer may know who filed.
+ */
+export async function canSeePetitioner(db: Executor, viewer: Viewer, petitionerId: string): Promise<boolean> {
+  if (viewer.petitionerId === petitionerId) return true;
+  const [row] = await db
+    .select({ found: sql<number>`1` })
+    .from(casePetitioners)
+    .innerJoin(cases, eq(cases.id, casePetitioners.caseId))
+    .where(and(eq(casePetitioners.petitionerId, petitionerId), visibleCasesSql(cases, viewer), accuserKnownSql(cases, viewer)))
+    .limit(1);
+  return row !== undefined;
 }

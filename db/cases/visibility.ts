@@ -40,3 +40,25 @@ export function canReadCase(viewer: Viewer, petitionCase: CaseVisibilityFacts): 
   }
   return false;
 }
+
+/** What the accuser rule needs to know about a case. */
+export interface AccuserFacts {
+  kind: string;
+  unitPath: string;
+  petitionerIds: string[];
+}
+
+/** The handling unit's own staff and leaders (not its parents, not the receiving office): they handle the person's data. */
+export function isHandlingStaff(viewer: Viewer, petitionCase: { unitPath: string }): boolean {
+  return viewer.unitPath === petitionCase.unitPath && viewer.roles.some((role) => role === 'STAFF' || role === 'LEADER');
+}
+
+/**
+ * 检举控告: who filed an accusation is known only to the handling unit itself and to the accusers;
+ * every other kind of case shows its petitioners to whoever may read it. SQL twin: `accuserKnownSql`.
+ */
+export function mayKnowAccuser(viewer: Viewer, petitionCase: AccuserFacts): boolean {
+  if (petitionCase.kind !== 'ACCUSATION') return true;
+  if (viewer.petitionerId && petitionCase.petitionerIds.includes(viewer.petitionerId)) return true;
+  return isHandlingStaff(viewer, petitionCase);
+}

@@ -178,7 +178,8 @@ export async function recordSystemEvent<T extends StreamTable, S extends string,
   const row = await lockRow(tx, stream.table, id);
   if (!row) return false;
   const { type, payload, changes } = notice(row);
-  if (changes && Object.keys(changes).length) await updateRow(tx, stream.table, id, changes);
+  // Derived columns changed (overdue, next due date): the row counts as updated for updatedSince sync.
+  if (changes && Object.keys(changes).length) await updateRow(tx, stream.table, id, { ...changes, updatedAt: occurredAt });
   const status = (row as { status: string }).status;
   await appendEvent(tx, {
     streamType: stream.type,

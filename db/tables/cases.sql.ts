@@ -158,7 +158,7 @@ export const caseNumberCounters = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.year] })],
 );
 
-export const eventStreams = ['CASE', 'MEDIATION_SESSION', 'SUGGESTION', 'SUGGESTION_CAMPAIGN'] as const;
+export const eventStreams = ['CASE', 'MEDIATION_SESSION', 'SUGGESTION', 'MEDIATOR', 'MEDIATION_ROOM', 'SUGGESTION_CAMPAIGN'] as const;
 export const eventStream = pgEnum('event_stream', eventStreams);
 
 /** Postgres xid8: the writing transaction, so readers resuming by `id` never skip a row committed late. */

@@ -20,8 +20,10 @@ import { caseMutationNames, type CaseMutationName } from './action-names';
 import { builder } from '../builder';
 import { maxLength } from '../input-limits';
 import { caseInputLimits } from '../../db/cases/text-limits';
+import { MAX_PAGE_SIZE } from '../page-limits';
 import { InputError, NotFoundError } from '../../db/errors';
-import { Petitioner } from '../petitioners/types';
+import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
+import { payloadWithGlobalIds } from '../common/global-ids';
 import { Unit } from '../units/types';
 import { allowedActions, caseActionLabels, caseActions, caseStatusLabels, type CaseAction, type CaseStatus } from '../../db/cases/lifecycle';
 import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from '../../db/cases/clocks';
@@ -30,7 +32,7 @@ import { loadWorkCalendar } from '../../db/calendar/service';
 import { toChinaDate } from '../../db/calendar/work-calendar';
 import type { Context } from '../context';
 import { caseFilterSql, countCases, viewerOf } from '../../db/cases/service';
-import { canReadCase } from '../../db/cases/visibility';
+import { canReadCase, mayKnowAccuser } from '../../db/cases/visibility';
 import { unitPathOf } from '../../db/units/service';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -60,7 +62,7 @@ const CaseParticipant = builder.drizzleObject('casePetitioners', {
   description: '事项上的一位信访人或代理人。A person on a case.',
   fields: (t) => ({
     role: t.expose('role', { type: ParticipantRole, description: '身份。Role.' }),
-    petitioner: t.relation('petitioner', { type: Petitioner, description: '信访人。The person.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, description: '信访人。The person.', grantScopes: [VIA_VISIBLE_CASE] }),
   }),
 });
 
@@ -86,7 +88,14 @@ export const CaseEvent = builder.drizzleObject('events', {
       authScopes: { unitMember: true },
       unauthorizedResolver: () => null,
     }),
-    payload: t.expose('payload', { type: 'JSON', description: '事件内容。Event details.' }),
+    payload: t.field({
+      type: 'JSON',
+      description:
+        '事件内容（JSON 对象）；单位、事项、账号、信访人以全局 ID 给出（如 toUnitId），与 node(id) 及各输入一致。' +
+        ' Event details, a JSON object; units, cases, accounts and petitioners appear as global ids (e.g. toUnitId), as node(id) and every input take them.',
+      select: { columns: { payload: true } },
+      resolve: (event) => payloadWithGlobalIds(event.payload),
+    }),
   }),
 });
 
@@ -124,13 +133,6 @@ const clockColumns = {
   closedOn: true,
   slaPolicy: true,
 } as const;
-
-/** Only the handling unit itself (not its parents, not the receiving office) and the accusers know who accused. */
-function mayKnowAccuser(row: Pick<typeof cases.$inferSelect, 'kind' | 'petitionerIds' | 'unitId'>, ctx: Context): boolean {
-  if (row.kind !== 'ACCUSATION') return true;
-  if (ctx.actor?.petitionerId && row.petitionerIds.includes(ctx.actor.petitionerId)) return true;
-  return ctx.actor?.unitId === row.unitId && ctx.actor.roles.some((role) => role === 'STAFF' || role === 'LEADER');
-}
 
 const ClockKindEnum = builder.enumType('ClockKind', {
   description: '法定时限。Statutory clock.',
@@ -233,18 +235,18 @@ export const Case = builder.drizzleNode('cases', {
         '信访人与代理人，主信访人在前。检举控告类事项仅责任单位本级工作人员和信访人本人可见，其他人得到空列表。People on the case; for accusations only the handling unit and the petitioners see them.',
       query: { orderBy: { position: 'asc' } },
       // 检举控告: the accuser's identity reaches only the handling unit itself (and the accuser).
-      authScopes: (row, _args, ctx) => mayKnowAccuser(row, ctx),
+      authScopes: (row, _args, ctx) => mayKnowAccuser(viewerOf(ctx), row),
       unauthorizedResolver: () => [],
     }),
     identityRedacted: t.boolean({
       description: '信访人身份是否因检举控告保密而对你隐藏。Whether the petitioners are hidden from you (accusation confidentiality).',
-      resolve: (row, _args, ctx) => !mayKnowAccuser(row, ctx),
+      resolve: (row, _args, ctx) => !mayKnowAccuser(viewerOf(ctx), row),
     }),
     accusedPerson: t.string({
       nullable: true,
       select: { columns: { accusedPerson: true } },
       description: '被检举控告人（仅责任单位可见）。Accused person; only the handling unit sees it.',
-      resolve: (row, _args, ctx) => (mayKnowAccuser(row, ctx) ? row.accusedPerson : null),
+      resolve: (row, _args, ctx) => (mayKnowAccuser(viewerOf(ctx), row) ? row.accusedPerson : null),
     }),
     nextDueOn: t.expose('nextDueOn', { type: 'Date', nullable: true, description: '最近一个未完成时限的到期日（听证期间为空）。Earliest open deadline.' }),
     overdue: t.exposeBoolean('overdue', { description: '是否有时限已超期。A deadline has passed.' }),
@@ -305,6 +307,19 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
     overdue: t.boolean({ description: '是否已超期。Overdue now.' }),
     dueOnOrBefore: t.field({ type: 'Date', description: '最近到期日不晚于（“本周到期”）。Next due date on or before.' }),
     backlog: t.boolean({ description: '是否信访积案。Backlog cases.' }),
+    category: t.stringList({ description: '问题分类之一（精确匹配）。Any of these categories, exact.' }),
+    petitionerId: t.globalID({
+      for: [Petitioner],
+      description:
+        '载有该信访人的事项（不含代理人）；检举控告类只在你可知检举人时列出。Cases naming this petitioner (not as agent); accusations only where you may know the accuser.',
+    }),
+    receivingUnitId: t.globalID({ for: [Unit], description: '登记单位及其下级。Registering unit and its subtree.' }),
+    number: t.string({ description: '信访件编号，精确匹配。Exact case number.' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description:
+        '自该时刻起有变动（任何操作或期限状态变化，含该时刻）；配合 orderBy: UPDATED_ASC 做增量同步。Changed at or after this instant (any action or deadline state); with UPDATED_ASC, an incremental sync.',
+    }),
   }),
 });
 
@@ -314,28 +329,33 @@ const CaseOrder = builder.enumType('CaseOrder', {
     RECEIVED_DESC: { description: '收件日期，新的在前（默认）' },
     RECEIVED_ASC: { description: '收件日期，早的在前' },
     NEXT_DUE_ASC: { description: '最近到期日，早的在前' },
+    UPDATED_ASC: { description: '最近变动时间，早的在前（增量同步用）。Last change, oldest first (for incremental sync).' },
+    UPDATED_DESC: { description: '最近变动时间，新的在前。Last change, newest first.' },
   },
 });
 
 type Filter = typeof CaseFilterInput.$inferInput;
 
-export const MAX_PAGE_SIZE = 100;
-/** Refuse, rather than silently shorten, a page larger than the cap. */
-function assertPageSize(args: { first?: number | null; last?: number | null }) {
-  if ((args.first ?? 0) > MAX_PAGE_SIZE || (args.last ?? 0) > MAX_PAGE_SIZE) {
-    throw InputError.forField(args.first ? 'first' : 'last', `每页最多 ${MAX_PAGE_SIZE} 条`);
-  }
-}
+/** Each order ends on the id, so pages never skip or repeat a case between equal keys. */
+const caseOrders = {
+  RECEIVED_DESC: { receivedOn: 'desc', id: 'desc' },
+  RECEIVED_ASC: { receivedOn: 'asc', id: 'asc' },
+  NEXT_DUE_ASC: { nextDueOn: 'asc', id: 'asc' },
+  UPDATED_ASC: { updatedAt: 'asc', id: 'asc' },
+  UPDATED_DESC: { updatedAt: 'desc', id: 'desc' },
+} as const satisfies Record<typeof CaseOrder.$inferType, Record<string, 'asc' | 'desc'>>;
+
 async function resolveFilter(ctx: Parameters<typeof viewerOf>[0], filter: Filter | null | undefined) {
   if (!filter) return null;
   const unitPath = filter.unitId ? await unitPathOf(ctx.db, filter.unitId.id) : null;
-  return { ...filter, unitPath };
+  const receivingUnitPath = filter.receivingUnitId ? await unitPathOf(ctx.db, filter.receivingUnitId.id) : null;
+  return { ...filter, unitPath, receivingUnitPath, petitionerId: filter.petitionerId?.id ?? null };
 }
 
 builder.queryFields((t) => ({
   cases: t.drizzleConnection({
     type: Case,
-    description: '按权限可见的事项：工作人员看本单位及下级，信访人看本人事项。first 最大 100。Cases you may read; at most 100 per page.',
+    description: '按权限可见的事项：工作人员看本单位及下级，信访人看本人事项。Cases you may read: staff their unit’s subtree, petitioners their own.',
     authScopes: { authenticated: true },
     maxSize: MAX_PAGE_SIZE,
     args: {
@@ -343,16 +363,12 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: CaseOrder, defaultValue: 'RECEIVED_DESC', description: '排序。Ordering.' }),
     },
     totalCount: async (_parent, args, ctx) => {
-      assertPageSize(args);
       return countCases(ctx.db, viewerOf(ctx), await resolveFilter(ctx, args.filter));
     },
     resolve: async (query, _parent, args, ctx) => {
-      assertPageSize(args);
       const filter = await resolveFilter(ctx, args.filter);
       const viewer = viewerOf(ctx);
-      const direction: 'asc' | 'desc' = args.orderBy === 'RECEIVED_DESC' ? 'desc' : 'asc';
-      const orderBy =
-        args.orderBy === 'NEXT_DUE_ASC' ? { nextDueOn: direction, id: direction } : { receivedOn: direction, id: direction };
+      const orderBy = caseOrders[args.orderBy ?? 'RECEIVED_DESC'];
       const where = { RAW: (table: typeof cases) => caseFilterSql(table, viewer, filter) };
       // The RAW filter defeats drizzle's row-type inference; the rows are full cases rows.
       return ctx.db.query.cases.findMany(query({ where, orderBy })) as unknown as Promise<(typeof cases.$inferSelect)[]>;

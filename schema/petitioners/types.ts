@@ -6,13 +6,21 @@ export const PetitionerKind = builder.enumType('PetitionerKind', {
   values: { PERSON: { description: '自然人' }, ORGANIZATION: { description: '法人或其他组织' } },
 });
 
+/** Granted by Case.participants, which already applied the case's visibility and the accuser rule. */
+export const VIA_VISIBLE_CASE = 'petitioner:via-visible-case';
+
 /**
- * 信访人. Not a Node: petitioners are reached only through cases the caller may read,
- * so there is no direct lookup path to guard. Identity numbers, mobiles and addresses are always masked.
+ * 信访人, a Node: a client can refetch it and filter cases by it. Reached through a case's participants
+ * it is guarded by the case; looked up by global id (node, nodes, filters) the caller must be the
+ * petitioner or may read a case naming them and know who filed it. Personal data is always masked.
  */
-export const Petitioner = builder.drizzleObject('petitioners', {
+export const Petitioner = builder.drizzleNode('petitioners', {
   name: 'Petitioner',
-  description: '信访人（个人或组织）；证件号、手机号、地址一律脱敏显示。A petitioner; personal data is masked.',
+  description:
+    '信访人（个人或组织）；证件号、手机号、地址一律脱敏显示。按全局 ID 读取时，须为本人，或可查看载有此人的事项（检举控告另须可知检举人）。' +
+    ' A petitioner; personal data is masked. By global id only the person themselves or who may read a case naming them (and, for accusations, know the accuser).',
+  id: { column: (p) => p.id },
+  authScopes: (row) => ({ $any: { $granted: VIA_VISIBLE_CASE, petitionerVisible: row.id } }),
   fields: (t) => ({
     kind: t.expose('kind', { type: PetitionerKind, description: '类别。Kind.' }),
     name: t.exposeString('name', { description: '姓名或名称。Name.' }),

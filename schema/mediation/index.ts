@@ -1,0 +1,4 @@
+// The mediation domain's GraphQL: rooms, the roster, sessions, matching, figures.
+import './common';
+import './rooms';
+import './mediators';
