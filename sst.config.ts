@@ -25,11 +25,14 @@ export default $config({
   async run() {
     await import('./infra/secrets');
     await import('./infra/database');
+    const { stream } = await import('./infra/delivery');
     const { api } = await import('./infra/api');
     await import('./infra/cron');
 
     return {
       api: api.url,
+      // subscriptions (SSE): the same /graphql path on the streaming function's URL
+      stream: stream.url,
     };
   },
 });

@@ -3,7 +3,7 @@
  * local PostgreSQL server, plus cold start and growth. Writes BENCHMARKS.md. See bench/README.md.
  *
  *   tsx bench/run.ts [--smoke] [--duration S] [--levels 1,8,32] [--no-1m] [--no-peer] [--no-sweep]
- *                    [--regenerate] [--profile] [--seed N]
+ *                    [--regenerate] [--profile] [--seed N] [--no-delivery] [--only-delivery]
  *
  * --smoke: tiny data (200 cases), 1 s per load level at 1 and 8 connections, three cold starts;
  *          writes bench/.out/BENCHMARKS.smoke.md and exits non-zero on any wrong answer or failed
@@ -28,6 +28,7 @@ import { schema } from '../schema/index';
 import { ANCHOR_DATE, DEFAULT_SEED, checkInvariants, ensureDataset, type DatasetInfo } from './generate';
 import { adminQuery, closeBenchProxy, openPool, withClient } from './pg';
 import { nestedListSql } from './sql';
+import { deliveryBench, deliveryLines } from './delivery';
 import {
   apiCaseQuery,
   apiListQuery,
@@ -62,6 +63,8 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     'no-what-if': { type: 'boolean', default: false },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
+    'no-delivery': { type: 'boolean', default: false },
+    'only-delivery': { type: 'boolean', default: false },
   },
 });
 const smoke = args.smoke!;
@@ -972,6 +975,7 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
   if (main.ourSql) lines.push('<details><summary>Our nested statement (drizzle relational query built by @pothos/plugin-drizzle)</summary>', '', '```sql', main.ourSql, '```', '</details>', '');
   if (main.peerSql) lines.push('<details><summary>PostGraphile\'s nested statement</summary>', '', '```sql', main.peerSql, '```', '</details>', '');
   if (main.profile) lines.push(`A CPU profile of our API under the nested query at 8 connections is in ${path.relative(repo, main.profile)}/ (open in Chrome DevTools).`, '');
+  lines.push(...delivery);
   if (notes.length || problems.length) {
     lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), ...problems.map((p) => `- PROBLEM: ${p}`), '');
   }
@@ -984,9 +988,18 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
 
 // ---------------------------------------------------------------------------
 
+/** The event-delivery section (bench/delivery.ts), filled by main before the report. */
+let delivery: string[] = [];
+
 async function main() {
   const startedAt = performance.now();
   await mkdir(out, { recursive: true });
+  if (args['only-delivery']) {
+    delivery = deliveryLines(await deliveryBench({ events: smoke ? 100 : 1000, log }));
+    await writeFile(path.join(out, 'DELIVERY.md'), delivery.join('\n'));
+    console.log(delivery.join('\n'));
+    return;
+  }
   const peerSkip = await ensurePeer();
   if (peerSkip) {
     notes.push(`PostGraphile: ${peerSkip}`);
@@ -1021,6 +1034,10 @@ async function main() {
   }
   log('cold start');
   const cold = await coldStart(datasets[0].url);
+  if (!args['no-delivery']) {
+    log('event delivery');
+    delivery = deliveryLines(await deliveryBench({ events: smoke ? 100 : 1000, log }));
+  }
   await report(main, growth, cold, peerSkip, (performance.now() - startedAt) / 1000);
   if (smoke) await adminQuery('drop database if exists xf_bench_smoke with (force)');
   if (problems.length) {

@@ -17,6 +17,12 @@ export interface DatabaseHandle {
   lock?: DataDirLock;
   /** Applies the committed drizzle-kit migrations. */
   migrate(): Promise<void>;
+  /**
+   * LISTEN on `channel`: `onNotify` runs for each notification committed by any connection (PGlite: its own
+   * connection; a server: every instance). Returns the unlisten function. Notifications can be lost (reconnects),
+   * so listeners also catch up on a timer.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

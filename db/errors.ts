@@ -23,7 +23,9 @@ export class ForbiddenError extends AppError {
 }
 
 /** What a `<entity>/…` code may name: add a new domain's entity here. */
-export type Entity = 'case' | 'unit' | 'account' | 'petitioner' | 'sla-policy' | 'mediator' | 'mediation' | 'room' | 'suggestion' | 'suggestion-campaign' | 'suggestion-cluster' | 'award-tier';
+export type Entity =
+  | 'case' | 'unit' | 'account' | 'petitioner' | 'sla-policy' | 'mediator' | 'mediation' | 'room' | 'webhook-endpoint' | 'webhook-message'
+  | 'suggestion' | 'suggestion-campaign' | 'suggestion-cluster' | 'award-tier';
 
 /** `<entity>/not-found`, e.g. `case/not-found`, `unit/not-found`. */
 export class NotFoundError extends AppError {

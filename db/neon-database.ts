@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { migrate } from 'drizzle-orm/neon-serverless/migrator';
 import { countingLogger, migrationsFolder, type Database, type DatabaseHandle } from './client';
-import { createNeonPool } from './neon';
+import { createNeonPool, listenThrough } from './neon';
 import { relations } from './relations';
 
 /** The production path: Neon's WebSocket Pool (also used against a local server through db/ws-proxy.ts). */
@@ -14,6 +14,7 @@ export function openNeonDatabase(databaseUrl: string, wsProxy?: string): Databas
     migrate: async () => {
       await migrate(db, { migrationsFolder });
     },
+    listen: (channel, onNotify) => listenThrough(pool, databaseUrl, channel, onNotify),
     close: () => pool.end(),
   };
 }

@@ -48,3 +48,39 @@ function clientThroughProxy(wsProxy: string): typeof Client {
     }
   };
 }
+
+/**
+ * LISTEN needs a connection of its own (a pooled one goes back to the pool). One dedicated client per listener,
+ * reconnected after an error with a short pause; what was notified while it was away is caught up by the
+ * listeners' own timers (db/events/waker.ts).
+ */
+export async function listenThrough(pool: Pool, connectionString: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let client: Client | undefined;
+  let stopped = false;
+  const quoted = `"${channel.replace(/"/g, '""')}"`;
+  const connect = async (): Promise<void> => {
+    const next = new pool.Client(connectionString);
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', () => {
+      // The server went away: drop this client and try again; nothing is lost (the cursor catches up).
+      if (client === next) client = undefined;
+      void next.end().catch(() => {});
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${quoted}`);
+    if (stopped) await next.end();
+    else {
+      client = next;
+      onNotify(); // anything committed while (re)connecting
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
+    client = undefined;
+  };
+}

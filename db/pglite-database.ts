@@ -32,6 +32,7 @@ export async function openPgliteDatabase(dataDir: string, purpose = 'database'):
     migrate: async () => {
       await migrate(db, { migrationsFolder });
     },
+    listen: (channel, onNotify) => client.listen(channel, () => onNotify()),
     close: async () => {
       try {
         await client.close();

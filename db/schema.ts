@@ -6,4 +6,5 @@ export * from './tables/cases.sql';
 export * from './tables/lifecycle.sql';
 export * from './tables/bookings.sql';
 export * from './tables/mediation.sql';
+export * from './tables/webhooks.sql';
 export * from './tables/suggestions.sql';

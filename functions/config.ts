@@ -8,6 +8,16 @@ export interface RuntimeConfig {
   auth: AuthConfig;
   production: boolean;
   port: number;
+  delivery: {
+    /** SSE keep-alive comment interval (15–30 s keeps proxies from closing idle streams). */
+    keepAliveMs: number;
+    /** Subscriptions and the dispatcher look at the log at least this often when no NOTIFY comes. */
+    catchUpMs: number;
+    /** Address ranges webhook endpoints may resolve to besides public ones (ipaddr.js names: loopback, private, …). */
+    webhookAllowedRanges: string[];
+    /** Run the webhook dispatcher loop in this process (the local server; off in Lambda API functions). */
+    dispatcher: boolean;
+  };
 }
 
 /** Development-only secret, refused in production. */
@@ -26,5 +36,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     auth: { jwtSecret, jwksUrl: env.JWT_JWKS_URL || undefined, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined },
     production,
     port: Number(env.PORT ?? 4000),
+    delivery: {
+      keepAliveMs: Number(env.SSE_KEEPALIVE_MS ?? 20_000),
+      catchUpMs: Number(env.EVENTS_CATCH_UP_MS ?? 2000),
+      webhookAllowedRanges: (env.WEBHOOK_ALLOWED_RANGES ?? '').split(',').map((range) => range.trim()).filter(Boolean),
+      dispatcher: env.WEBHOOK_DISPATCHER !== 'off',
+    },
   };
 }

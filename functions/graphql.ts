@@ -1,6 +1,7 @@
 import { readConfig } from './config';
 import { openNeonDatabase } from '../db/neon-database';
 import { createApp, type App } from '../schema/yoga';
+import { wakeDispatcher } from './wake';
 
 /** The parts of an API Gateway HTTP API (payload 2.0) / Lambda function URL event we read. */
 export interface HttpEventV2 {
@@ -40,7 +41,8 @@ export function createHandler(appOf: () => App) {
   return (event: HttpEventV2) => respond(appOf(), event);
 }
 
-async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
+/** The fetch Request an API Gateway v2 / function URL event stands for (also used by functions/stream.ts). */
+export function requestOf(event: HttpEventV2, signal?: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers.set(name, value);
   if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
@@ -52,12 +54,13 @@ async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
       : event.isBase64Encoded
         ? Buffer.from(event.body, 'base64')
         : event.body;
+  return new Request(`https://${event.requestContext.domainName}${event.rawPath}${query}`, { method, headers, body, signal });
+}
 
-  const response = await app.fetch(`https://${event.requestContext.domainName}${event.rawPath}${query}`, {
-    method,
-    headers,
-    body,
-  });
+async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
+  const response = await app.fetch(requestOf(event));
+  // A mutation may have written events: wake the webhook dispatcher (functions/wake.ts; a no-op outside AWS).
+  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher();
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name.toLowerCase() !== 'set-cookie') responseHeaders[name.toLowerCase()] = value;

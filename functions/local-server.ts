@@ -8,6 +8,8 @@ import { openConfiguredDatabase } from '../db/open';
 import { prepareDatabase } from '../db/prepare';
 import { demoAccounts, seedDemoData } from '../db/seed';
 import { createApp } from '../schema/yoga';
+import { EventWaker } from '../db/events/waker';
+import { WebhookDispatcher } from '../db/webhooks/dispatcher';
 
 export interface LocalServer {
   url: string;
@@ -26,11 +28,29 @@ const DRAIN_MS = 3000;
 export async function startLocalServer(config: RuntimeConfig): Promise<LocalServer> {
   const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy, purpose: 'server' });
   let server: Server | undefined;
+  let stopDelivery = async () => {};
   try {
     await prepareDatabase(database);
     const { seeded } = config.production ? { seeded: false } : await seedDemoData(database.db);
 
-    const app = createApp({ db: database.db, auth: config.auth, production: config.production, renderGraphiQL: renderLocalGraphiQL });
+    // One NOTIFY listener for the process: it wakes every subscription and the webhook dispatcher.
+    const waker = await EventWaker.listen(database);
+    const dispatcher = config.delivery.dispatcher
+      ? new WebhookDispatcher({ db: database.db, send: { allowedRanges: config.delivery.webhookAllowedRanges } })
+      : undefined;
+    dispatcher?.start(waker, config.delivery.catchUpMs);
+    stopDelivery = async () => {
+      await dispatcher?.stop();
+      await waker.close();
+    };
+    const app = createApp({
+      db: database.db,
+      auth: config.auth,
+      production: config.production,
+      renderGraphiQL: renderLocalGraphiQL,
+      delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
+      webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },
+    });
     const controlKey = randomBytes(24).toString('base64url');
     const devTokens = !config.production && config.auth.jwtSecret && database.lock ? devTokenHandler(database.db, config.auth.jwtSecret, controlKey) : undefined;
     server = createServer((request, response) => {
@@ -72,11 +92,13 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
             running.closeIdleConnections();
             setTimeout(() => running.closeAllConnections(), DRAIN_MS).unref();
           });
+          await stopDelivery();
           await database.close();
         })()),
     };
   } catch (error) {
     server?.close();
+    await stopDelivery();
     await database.close();
     throw error;
   }

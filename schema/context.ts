@@ -1,4 +1,13 @@
 import type { Session } from '../db/session';
+import type { EventWaker } from '../db/events/waker';
+import type { WebhookConfig } from '../db/webhooks/service';
 
-/** Built once per request by schema/yoga.ts: the domain session, nothing transport-specific yet. */
-export interface Context extends Session {}
+/** Built once per request by schema/yoga.ts: the domain session plus what subscriptions need. */
+export interface Context extends Session {
+  /** Wakes subscriptions when events commit; `catchUpMs` is their timer when a notification is lost. */
+  delivery?: { waker: EventWaker; catchUpMs: number };
+  /** Which address ranges webhook endpoints may resolve to (the SSRF guard). */
+  webhooks?: WebhookConfig;
+  /** Aborted when the client goes away (ends its subscriptions). */
+  signal?: AbortSignal;
+}

@@ -13,6 +13,10 @@ import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
 import './mediation';
+import './events/types';
+import './events/subscriptions';
+import './webhooks/types';
+import './webhooks/mutations';
 import './suggestions/types';
 import './suggestions/mutations';
 

@@ -9,6 +9,9 @@ import { schema } from './index';
 import { inputLimitsPlugin } from './input-limits';
 import { unitPathOf } from '../db/units/service';
 import { pageLimitPlugin } from './page-limits';
+import { EventWaker } from '../db/events/waker';
+import { useSseKeepAlive } from './sse';
+import type { WebhookConfig } from '../db/webhooks/service';
 
 export interface AppConfig {
   db: Database;
@@ -25,6 +28,13 @@ export interface AppConfig {
    * default page loads its code from a public CDN, blank offline and on government intranets.
    */
   renderGraphiQL?: (options: GraphiQLOptions) => string;
+  /**
+   * Subscriptions: the process's NOTIFY listener (EventWaker.listen(handle)); without one they poll on the
+   * catch-up timer. `keepAliveMs`: the SSE comment interval (default 20 s).
+   */
+  delivery?: { waker?: EventWaker; catchUpMs?: number; keepAliveMs?: number };
+  /** Address ranges webhook endpoints may use besides public unicast (tests: loopback). */
+  webhooks?: WebhookConfig;
 }
 
 export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authorization": "Bearer <令牌>"}（npm start 打印的开发令牌）
@@ -75,6 +85,7 @@ function maskError(error: unknown, message: string): Error {
 export function createApp(config: AppConfig): App {
   const verify = createTokenVerifier(config.auth);
   const now = config.now ?? (() => new Date());
+  const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
@@ -87,12 +98,13 @@ export function createApp(config: AppConfig): App {
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
       pageLimitPlugin(),
+      useSseKeepAlive(config.delivery?.keepAliveMs ?? 20_000),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request }): Promise<Context> => {
       const actor = await verify(request.headers.get('authorization'));
       const unitPath = actor?.unitId ? await unitPathOf(config.db, actor.unitId) : null;
-      return { db: config.db, actor, unitPath, now };
+      return { db: config.db, actor, unitPath, now, delivery, webhooks: config.webhooks, signal: request.signal };
     },
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Bundles the Lambda handlers with esbuild (sst cannot bundle offline):
- *   functions/graphql.ts → dist/graphql.mjs, functions/sweep.ts → dist/sweep.mjs
+ *   functions/{graphql,sweep,dispatch,stream}.ts → dist/<name>.mjs
  *
  * ESM for Node 22, minified and tree-shaken, source maps beside the bundles (not
  * inlined). Everything is bundled except Node's built-ins and the AWS SDK v3,
@@ -27,7 +27,7 @@ const { values } = parseArgs({
 });
 const root = path.resolve(values.root!);
 const outdir = path.resolve(values.outdir!);
-const entries = ['graphql', 'sweep'];
+const entries = ['graphql', 'sweep', 'dispatch', 'stream'];
 
 // ESM output has no `require`; CommonJS dependencies that call it get a real one.
 const banner = [

@@ -10,7 +10,8 @@ export function viewerOf(ctx: Session): Viewer {
   return { roles: ctx.actor?.roles ?? [], unitPath: ctx.unitPath, petitionerId: ctx.actor?.petitionerId ?? null };
 }
 
-function likePrefix(path: string): string {
+/** A LIKE pattern for `path` and everything below it (materialised unit paths). */
+export function likePrefix(path: string): string {
   return `${path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 

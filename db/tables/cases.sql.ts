@@ -1,6 +1,5 @@
 import {
   boolean,
-  customType,
   bigint,
   date,
   index,
@@ -17,7 +16,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { entityColumns, streamColumns } from './columns';
+import { entityColumns, streamColumns, xid8 } from './columns';
 import { units } from './units.sql';
 import { accounts, role } from './accounts.sql';
 import { petitioners } from './petitioners.sql';
@@ -161,8 +160,6 @@ export const caseNumberCounters = pgTable(
 export const eventStreams = ['CASE', 'MEDIATION_SESSION', 'SUGGESTION', 'MEDIATOR', 'MEDIATION_ROOM', 'SUGGESTION_CAMPAIGN'] as const;
 export const eventStream = pgEnum('event_stream', eventStreams);
 
-/** Postgres xid8: the writing transaction, so readers resuming by `id` never skip a row committed late. */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /**
  * The append-only history of every stream (cases now; mediation sessions and suggestions later).
@@ -184,9 +181,19 @@ export const events = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** The writing transaction. */
     txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+    /**
+     * Delivery order key: the greatest tx_id of this event and its stream's earlier events (set by the
+     * `events_order_xid` trigger, so every domain's writes get it). Integrators read in (order_xid, id) order and only
+     * below the visibility horizon; see db/events/feed.ts for why this is gap-free and in stream order.
+     */
+    orderXid: xid8('order_xid').notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [uniqueIndex('events_stream_sequence_uq').on(t.streamType, t.streamId, t.sequence)],
+  (t) => [
+    uniqueIndex('events_stream_sequence_uq').on(t.streamType, t.streamId, t.sequence),
+    index('events_delivery_order_idx').on(t.orderXid, t.id),
+  ],
 );
 
 /** A client's idempotency key: the same key and input return the first result. */

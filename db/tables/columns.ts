@@ -1,4 +1,4 @@
-import { integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Columns every entity table spreads in: a random UUID key and its creation time. */
 export const entityColumns = {
@@ -18,3 +18,6 @@ export const streamColumns = {
   version: integer('version').notNull().default(1),
   lastEventAt: timestamp('last_event_at', { withTimezone: true, mode: 'date' }).notNull(),
 };
+
+/** Postgres xid8 (a transaction id), as a decimal string: it is 64-bit. */
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });

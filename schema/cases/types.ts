@@ -35,6 +35,7 @@ import { caseFilterSql, countCases, viewerOf } from '../../db/cases/service';
 import { canReadCase, mayKnowAccuser } from '../../db/cases/visibility';
 import { unitPathOf } from '../../db/units/service';
 import { timingSafeEqual } from 'node:crypto';
+import { encodeCursor } from '../../db/events/cursor';
 
 export const CaseKind = enumOf(caseKind);
 export const Channel = enumOf(channel);
@@ -70,12 +71,12 @@ export const CaseEvent = builder.drizzleObject('events', {
   name: 'CaseEvent',
   description: '事项历史中的一条记录（只增不改）。One entry of a case’s append-only history.',
   // Only the requested columns: payload (jsonb) and tx_id stay in the database unless asked for.
-  select: { columns: { id: true } },
+  select: { columns: { id: true, orderXid: true } },
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: '事项内序号，从 1 起连续。Gap-free sequence within the case.' }),
     cursor: t.string({
-      description: '全局事件游标（订阅与 webhook 断点续传用）。Global event cursor.',
-      resolve: (event) => String(event.id),
+      description: '全局事件游标：交给订阅 events/caseUpdated 的 after 或 webhook 重放即从此处之后续传。Global event cursor: pass it as `after` to resume a subscription or a webhook replay.',
+      resolve: (event) => encodeCursor({ orderXid: event.orderXid, id: event.id }),
     }),
     type: t.field({ type: CaseEventTypeEnum, description: '事件类型。Event type.', select: { columns: { type: true } }, resolve: (e) => e.type as CaseEventType }),
     fromStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更前状态。Status before.', select: { columns: { fromStatus: true } }, resolve: (e) => e.fromStatus as CaseStatus | null }),

@@ -9,8 +9,8 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
 }
 
-export function testApp(db: Database, options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL'>> = {}): App {
-  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now, renderGraphiQL: options.renderGraphiQL, logging: false });
+export function testApp(db: Database, options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks'>> = {}): App {
+  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now, renderGraphiQL: options.renderGraphiQL, logging: false, delivery: options.delivery, webhooks: options.webhooks });
 }
 
 export function tokenFor(actor: Actor): Promise<string> {

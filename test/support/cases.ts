@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { cases } from '../../db/schema';
 import type { App } from '../../schema/yoga';
 import { gql } from './app';
 import { idempotencyKey, newIdentityNumber, type Fixture } from './fixtures';
@@ -67,4 +70,23 @@ export function deadline(c: { deadlines: { kind: string }[] }, kind: string) {
 /** The database id inside a Relay global ID ("Case:<uuid>" in base64). */
 export function dbId(globalId: string): string {
   return Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
+}
+
+/**
+ * Registers an accusation (检举控告) against `accused` through the API as a staff member inside the accused subtree,
+ * who may file it but never read it back: returns the case's database id, looked up by its unique title.
+ */
+export async function fileAccusationFromInside(app: App, db: Database, fx: Fixture, accused: keyof Fixture['units'], token: string): Promise<string> {
+  const title = `检举${accused}-${idempotencyKey()}`;
+  const input = caseInput(fx, {
+    kind: 'ACCUSATION',
+    category: '纪检监察',
+    title,
+    accusedUnitId: Buffer.from(`Unit:${fx.units[accused].id}`).toString('base64'),
+    petitioners: [{ name: '检举人', identityNumber: newIdentityNumber() }],
+  });
+  const result = await gql(app, `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { __typename } }`, { input }, token);
+  if (result.data?.registerCase?.__typename !== 'MutationRegisterCaseSuccess') throw new Error(`registerCase failed: ${JSON.stringify(result)}`);
+  const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.title, title));
+  return row.id;
 }

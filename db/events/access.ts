@@ -1,0 +1,47 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { cases, events, suggestionCampaigns, suggestions, type eventStreams } from '../schema';
+import { isUnitMember } from '../cases/visibility';
+import type { Viewer } from '../cases/visibility';
+import { likePrefix, visibleCasesSql } from '../cases/service';
+
+export type StreamType = (typeof eventStreams)[number];
+
+/**
+ * Who may read the events of one stream type: the SQL condition on an `events` row, for a viewer, optionally
+ * narrowed to streams that lie in a unit subtree. Each entry is the domain's own query visibility rule (never a
+ * second one), so subscriptions and webhooks see exactly what queries show.
+ *
+ * This map is all a new stream type needs for delivery: `satisfies Record<StreamType, …>` makes adding a value to
+ * `eventStreams` a compile error until its rule is here. Until then a stream is delivered to no one.
+ */
+export const streamAccess = {
+  CASE: (viewer, withinUnitPath) =>
+    sql`exists (select 1 from ${cases} where ${cases.id} = ${events.streamId} and ${and(
+      visibleCasesSql(cases, viewer),
+      withinUnitPath ? sql`${cases.unitPath} like ${likePrefix(withinUnitPath)}` : undefined,
+    )})`,
+  // Being built: each domain puts the SQL twin of its read rule here (mediation: db/mediation/queries.ts, whose
+  // viewer also needs the MEDIATOR account's roster record). Until then their events go to no one.
+  MEDIATION_SESSION: () => sql`false`,
+  MEDIATOR: () => sql`false`,
+  MEDIATION_ROOM: () => sql`false`,
+  // Suggestions and campaigns: staff of the responsible (owning) unit's subtree, the SQL twin of canReadSuggestion's
+  // unit rule (submitters and drawn assessors read their own through queries, not through the feed).
+  SUGGESTION: (viewer, withinUnitPath) => unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestions} where ${suggestions.id} = ${events.streamId}`, suggestions.unitPath),
+  SUGGESTION_CAMPAIGN: (viewer, withinUnitPath) =>
+    unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestionCampaigns} where ${suggestionCampaigns.id} = ${events.streamId}`, suggestionCampaigns.unitPath),
+} satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
+
+function unitSubtreeSql(viewer: Viewer, withinUnitPath: string | null, rowOfEvent: SQL, unitPath: AnyPgColumn): SQL {
+  if (!isUnitMember(viewer)) return sql`false`;
+  const within = withinUnitPath ? sql` and ${unitPath} like ${likePrefix(withinUnitPath)}` : sql``;
+  return sql`exists (${rowOfEvent} and ${unitPath} like ${likePrefix(viewer.unitPath!)}${within})`;
+}
+
+/** The events the viewer may read, of the given stream types (all when empty). */
+export function readableEventsSql(viewer: Viewer, streamTypes: readonly StreamType[], withinUnitPath: string | null): SQL {
+  const types = (streamTypes.length ? streamTypes : (Object.keys(streamAccess) as StreamType[])).filter((type, i, all) => all.indexOf(type) === i);
+  const parts = types.map((type) => sql`(${eq(events.streamType, type)} and ${streamAccess[type](viewer, withinUnitPath)})`);
+  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+}
