@@ -25,6 +25,7 @@ const coreRelations = defineRelations(schema, (r) => ({
     supervisions: r.many.supervisions({ from: r.cases.id, to: r.supervisions.caseId }),
     followUps: r.many.followUps({ from: r.cases.id, to: r.followUps.caseId }),
     hearings: r.many.hearings({ from: r.cases.id, to: r.hearings.caseId }),
+    externalReferences: r.many.externalReferences({ from: r.cases.id, to: r.externalReferences.caseId }),
     mediationSessions: r.many.mediationSessions({ from: r.cases.id, to: r.mediationSessions.caseId }),
   },
   supervisions: {
@@ -40,6 +41,14 @@ const coreRelations = defineRelations(schema, (r) => ({
   },
   events: {
     actor: r.one.accounts({ from: r.events.actorId, to: r.accounts.id }),
+    apiKey: r.one.apiKeys({ from: r.events.apiKeyId, to: r.apiKeys.id }),
+  },
+  apiKeys: {
+    account: r.one.accounts({ from: r.apiKeys.accountId, to: r.accounts.id, optional: false }),
+    unit: r.one.units({ from: r.apiKeys.unitId, to: r.units.id, optional: false }),
+  },
+  externalReferences: {
+    petitionCase: r.one.cases({ from: r.externalReferences.caseId, to: r.cases.id }),
   },
   suggestionCampaigns: {
     unit: r.one.units({ from: r.suggestionCampaigns.unitId, to: r.units.id, optional: false, alias: 'campaign_unit' }),

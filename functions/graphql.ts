@@ -11,7 +11,7 @@ export interface HttpEventV2 {
   cookies?: string[];
   body?: string;
   isBase64Encoded?: boolean;
-  requestContext: { domainName: string; http: { method: string } };
+  requestContext: { domainName: string; http: { method: string; sourceIp?: string } };
 }
 
 export interface HttpResultV2 {
@@ -58,7 +58,8 @@ export function requestOf(event: HttpEventV2, signal?: AbortSignal): Request {
 }
 
 async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
-  const response = await app.fetch(requestOf(event));
+  // The client address (API-key allow-lists, per-address limits) is the one AWS saw, never a header.
+  const response = await app.fetch(requestOf(event), { clientAddress: event.requestContext.http.sourceIp ?? null });
   // A mutation may have written events: wake the webhook dispatcher (functions/wake.ts; a no-op outside AWS).
   if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher();
   const responseHeaders: Record<string, string> = {};

@@ -37,7 +37,7 @@ export async function streamResponse(appOf: () => Promise<App>, event: HttpEvent
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), Math.max(remainingMs - 5000, 1000));
   try {
-    const response = await (await appOf()).fetch(requestOf(event, stop.signal));
+    const response = await (await appOf()).fetch(requestOf(event, stop.signal), { clientAddress: event.requestContext.http.sourceIp ?? null });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     const out = wrap(stream, { statusCode: response.status, headers });

@@ -12,6 +12,7 @@ import './cases/action-mutations';
 import './cases/sweep-mutation';
 import './stats/types';
 import './calendar/types';
+import './integrations/types';
 import './mediation';
 import './events/types';
 import './events/subscriptions';
@@ -20,7 +21,8 @@ import './webhooks/mutations';
 import './suggestions/types';
 import './suggestions/mutations';
 
-builder.queryType({ description: '查询。Queries.' });
-builder.mutationType({ description: '变更。Mutations.' });
+// API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
+builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });
+builder.mutationType({ description: '变更。Mutations.', authScopes: { person: true } });
 
 export const schema = withEnglishDescriptions(describeGeneratedTypes(builder.toSchema({ sortSchema: true })));

@@ -6,8 +6,15 @@ import { createTokenVerifier, type AuthConfig } from './auth';
 import type { Context } from './context';
 import { AppError } from '../db/errors';
 import { schema } from './index';
+import { IntegrationError } from '../db/integrations/errors';
+import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
+import { RefundLedger } from '../db/integrations/rate-limit';
+import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
+import { useCostLimits } from './integrations/cost-plugin';
+import { graphQLErrorOf } from './integrations/errors';
+import { authenticateRequest } from './integrations/request-auth';
+import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
 import { inputLimitsPlugin } from './input-limits';
-import { unitPathOf } from '../db/units/service';
 import { pageLimitPlugin } from './page-limits';
 import { EventWaker } from '../db/events/waker';
 import { useSseKeepAlive } from './sse';
@@ -23,6 +30,10 @@ export interface AppConfig {
   graphqlEndpoint?: string;
   /** yoga's request logging; tests turn it off (they assert on refusals, which yoga logs as errors). */
   logging?: boolean;
+  /** Cost buckets per role (maximum points, restore rate per second); unset roles keep the defaults. */
+  rateLimits?: Partial<BucketConfig>;
+  /** caseStatus attempts per client address per window (seconds); default 10 per 60 s. */
+  publicLookupLimit?: { points: number; duration: number };
   /**
    * GraphiQL's page with its assets inline (functions/graphiql.ts). Without it there is no GraphiQL: yoga's
    * default page loads its code from a public CDN, blank offline and on government intranets.
@@ -37,6 +48,12 @@ export interface AppConfig {
   webhooks?: WebhookConfig;
 }
 
+/** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
+export interface ServerContext {
+  req?: { socket?: { remoteAddress?: string } };
+  clientAddress?: string | null;
+}
+
 export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authorization": "Bearer <令牌>"}（npm start 打印的开发令牌）
 # Set the header {"Authorization": "Bearer <token>"} below (a development token printed by npm start).
 {
@@ -44,7 +61,7 @@ export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authoriza
 }
 `;
 
-export type App = YogaServerInstance<Record<string, unknown>, Context>;
+export type App = YogaServerInstance<ServerContext, Context>;
 
 // graphql may be loaded twice (ESM and CJS builds), so GraphQLError is recognised by name, not instanceof.
 function asGraphQLError(error: unknown): GraphQLError | undefined {
@@ -55,6 +72,7 @@ function asGraphQLError(error: unknown): GraphQLError | undefined {
 function maskError(error: unknown, message: string): Error {
   const graphQLError = asGraphQLError(error);
   const original = graphQLError?.originalError ?? error;
+  if (original instanceof IntegrationError) return graphQLErrorOf(original, graphQLError);
   if (original instanceof AppError) {
     return new GraphQLError(original.message, {
       nodes: graphQLError?.nodes,
@@ -85,8 +103,18 @@ function maskError(error: unknown, message: string): Error {
 export function createApp(config: AppConfig): App {
   const verify = createTokenVerifier(config.auth);
   const now = config.now ?? (() => new Date());
+  const refunds = new RefundLedger();
+  const requestAuth = {
+    db: config.db,
+    schema,
+    verifyBearer: verify,
+    buckets: { ...defaultBucketLimits, ...config.rateLimits },
+    refunds,
+    limitPublicLookup: createPublicLookupLimit(config.db, config.publicLookupLimit),
+  };
+  const open311 = createOpen311Handler({ ...requestAuth, now });
   const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
-  return createYoga<Record<string, unknown>, Context>({
+  return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
     landingPage: false,
@@ -98,13 +126,23 @@ export function createApp(config: AppConfig): App {
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
       pageLimitPlugin(),
+      useCostLimits(schema, refunds),
+      {
+        // Open311 GeoReport v2 beside /graphql: the same app, so the node server and the Lambda both serve it.
+        async onRequest({ request, serverContext, endResponse }) {
+          if (!new URL(request.url).pathname.startsWith(OPEN311_PREFIX)) return;
+          const context = serverContext as ServerContext;
+          const response = await open311(request, context.clientAddress ?? context.req?.socket?.remoteAddress ?? null);
+          if (response) endResponse(response);
+        },
+      },
       useSseKeepAlive(config.delivery?.keepAliveMs ?? 20_000),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
-    context: async ({ request }): Promise<Context> => {
-      const actor = await verify(request.headers.get('authorization'));
-      const unitPath = actor?.unitId ? await unitPathOf(config.db, actor.unitId) : null;
-      return { db: config.db, actor, unitPath, now, delivery, webhooks: config.webhooks, signal: request.signal };
+    context: async ({ request, params, req, clientAddress }): Promise<Context> => {
+      const address = clientAddress ?? req?.socket?.remoteAddress ?? null;
+      const { actor, unitPath, integration } = await authenticateRequest(requestAuth, request, params, address, now());
+      return { db: config.db, actor, unitPath, now, integration, delivery, webhooks: config.webhooks, signal: request.signal };
     },
   });
 }

@@ -31,9 +31,11 @@ const caseId = () => Buffer.from(`Case:${randomUUID()}`).toString('base64');
 /** The database still answers truthfully: a holiday is not a working day, and a known row is there. */
 async function expectDatabaseHealthy(known: { id: string; number: string }) {
   const day = await gql(app, `{ isWorkingDay(date: "2026-10-01") }`, {}, fx.tokens.officeStaff);
-  expect(day).toEqual({ data: { isWorkingDay: false } });
+  expect(day.errors).toBeUndefined();
+  expect(day.data).toEqual({ isWorkingDay: false });
   const found = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { number } } }`, { id: known.id }, fx.tokens.officeStaff);
-  expect(found).toEqual({ data: { node: { number: known.number } } });
+  expect(found.errors).toBeUndefined();
+  expect(found.data).toEqual({ node: { number: known.number } });
 }
 
 describe('list arguments', () => {
@@ -76,14 +78,16 @@ describe('free-text inputs', () => {
     expect(result.errors).toEqual([expect.objectContaining({ message: `参数 cases(filter).text 最多 ${caseInputLimits.search} 个字符（收到 1000000 个）`, extensions: { code: 'input/invalid', path: ['cases(filter)', 'text'] } })]);
     expect(statements).toEqual([]);
     const fits = await gql(app, `query($t: String) { cases(filter: { text: $t }) { totalCount } }`, { t: '访'.repeat(caseInputLimits.search) }, fx.tokens.officeStaff);
-    expect(fits).toEqual({ data: { cases: { totalCount: 0 } } });
+    expect(fits.errors).toBeUndefined();
+    expect(fits.data).toEqual({ cases: { totalCount: 0 } });
   });
 
   it('bounds the content of a petition and the public lookup', async () => {
     const long = await gql(app, `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { __typename } }`, { input: caseInput(fx, { content: '字'.repeat(caseInputLimits.content + 1) }) }, fx.tokens.officeStaff);
     expect(long.errors?.[0]).toMatchObject({ message: `参数 registerCase(input).content 最多 ${caseInputLimits.content} 个字符（收到 ${caseInputLimits.content + 1} 个）`, extensions: { code: 'input/invalid' } });
     const fits = await gql(app, `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { __typename } }`, { input: caseInput(fx, { content: '字'.repeat(caseInputLimits.content) }) }, fx.tokens.officeStaff);
-    expect(fits).toEqual({ data: { registerCase: { __typename: 'MutationRegisterCaseSuccess' } } });
+    expect(fits.errors).toBeUndefined();
+    expect(fits.data).toEqual({ registerCase: { __typename: 'MutationRegisterCaseSuccess' } });
     const lookup = await gql(app, `query($n: String!) { caseStatus(number: $n, queryCode: "ABCDEFGH") { number } }`, { n: '9'.repeat(caseInputLimits.number + 1) });
     expect(lookup.errors?.[0].extensions?.code).toBe('input/invalid');
   });

@@ -25,7 +25,10 @@ describe('the Lambda handler (function URL / API Gateway v2 events)', () => {
     const result = await handler({ ...recorded, body: Buffer.from(body).toString('base64') });
     expect(result.statusCode).toBe(200);
     expect(result.headers['content-type']).toMatch(/json/);
-    expect(JSON.parse(result.body)).toEqual({ data: { caseStatus: { number: c.number, status: 'REGISTERED' } } });
+    const answer = JSON.parse(result.body);
+    expect(answer.data).toEqual({ caseStatus: { number: c.number, status: 'REGISTERED' } });
+    // caseStatus and its two fields, charged to the caller's address
+    expect(answer.extensions.cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 3 });
   });
 
   it('answers a GET query from the raw query string and passes the bearer token', async () => {
@@ -39,7 +42,9 @@ describe('the Lambda handler (function URL / API Gateway v2 events)', () => {
       requestContext: { ...recorded.requestContext, http: { method: 'GET' } },
     });
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toEqual({ data: { viewer: { roles: ['STAFF'] } } });
+    const body = JSON.parse(result.body);
+    expect(body.data).toEqual({ viewer: { roles: ['STAFF'] } });
+    expect(body.extensions.cost.requestedQueryCost).toBe(2);
   });
 
   it('returns a 401-style GraphQL error for a forged token', async () => {

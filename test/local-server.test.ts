@@ -48,7 +48,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as { data?: any; errors?: unknown[]; extensions?: any };
 }
 
 const title = `进程测试 ${process.pid}`;
@@ -80,7 +80,8 @@ describe('npm start and npm run token on one data directory', { timeout: 240_000
     expect(minted.stdout).toMatch(jwt);
     expect(minted.stderr).toContain('staff (区信访办 王登记) STAFF');
     const viewer = await gql(url, '{ viewer { account { username } } }', {}, minted.stdout);
-    expect(viewer).toEqual({ data: { viewer: { account: { username: 'staff' } } } });
+    expect(viewer.data).toEqual({ viewer: { account: { username: 'staff' } } });
+    expect(viewer.extensions?.cost.requestedQueryCost).toBe(3);
     const unknown = await token('nobody');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no account named nobody');
@@ -93,7 +94,7 @@ describe('npm start and npm run token on one data directory', { timeout: 240_000
       { input: { idempotencyKey: `process-test-${process.pid}`, kind: 'APPEAL_REQUEST', channel: 'VISIT', category: '劳动社保', title, content: '进程重启后这件事项应当还在。', placeCode: '500118001001', receivedOn, petitioners: [{ name: '张三' }] } },
       minted.stdout,
     );
-    expect(registered).toEqual({ data: { registerCase: { __typename: 'MutationRegisterCaseSuccess' } } });
+    expect(registered.data).toEqual({ registerCase: { __typename: 'MutationRegisterCaseSuccess' } });
 
     // A second server on the same directory is refused in Chinese and English; the first keeps serving.
     const second = start();

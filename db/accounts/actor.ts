@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from '../integrations/vocabulary';
 import type { Role } from './vocabulary';
 
 export type { Role };
@@ -9,4 +10,6 @@ export interface Actor {
   roles: Role[];
   unitId: string | null;
   petitionerId: string | null;
+  /** Set when an integrator authenticated with an API key: what the key may do, and the history records it. */
+  apiKey?: { id: string; name: string; scopes: readonly ApiKeyScope[] } | null;
 }

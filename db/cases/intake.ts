@@ -23,6 +23,7 @@ import { toChinaDate } from '../calendar/work-calendar';
 import { validateMobile, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../petitioners/identity';
 import { getUnit } from '../units/service';
 import { text } from '../common/validate';
+import { claimExternalReference, settleExternalReference, type ExternalReference } from '../integrations/external-references';
 import { caseInputLimits } from './text-limits';
 
 export const MAX_REPRESENTATIVES = 5;
@@ -114,9 +115,9 @@ export function newQueryCode(): string {
   return Array.from({ length: 8 }, () => queryCodeAlphabet[randomInt(queryCodeAlphabet.length)]).join('');
 }
 
-function requestHash(operation: string, input: IntakeInput): string {
+function requestHash(operation: string, input: IntakeInput, externalReference?: ExternalReference): string {
   const { idempotencyKey: _key, ...rest } = input;
-  return createHash('sha256').update(operation).update(JSON.stringify(rest)).digest('hex');
+  return createHash('sha256').update(operation).update(JSON.stringify(rest)).update(JSON.stringify(externalReference ?? null)).digest('hex');
 }
 
 /** Checks dates against the China calendar day of `now`. */
@@ -135,13 +136,22 @@ export async function intakeCase(
   db: Database,
   actor: Actor,
   input: IntakeInput,
-  options: { receivingUnitId: string; operation: 'registerCase' | 'submitPetition'; now: Date; primaryPetitionerId?: string },
+  options: {
+    receivingUnitId: string;
+    operation: 'registerCase' | 'submitPetition' | 'submitCaseFromIntegration' | 'open311';
+    now: Date;
+    primaryPetitionerId?: string;
+    /** An integrator's own reference: unique per integrator, so a resubmission finds the first case. */
+    externalReference?: ExternalReference;
+    /** Writes what another channel keeps beside the case (e.g. an Open311 request's location), same transaction. */
+    onCreated?: (tx: Executor, caseId: string) => Promise<void>;
+  },
 ): Promise<IntakeResult> {
   checkReceivedOn(input.receivedOn, options.now);
   if (!options.primaryPetitionerId && input.petitioners.length === 0) {
     throw InputError.forField('petitioners', '至少需要一名信访人');
   }
-  const hash = requestHash(options.operation, input);
+  const hash = requestHash(options.operation, input, options.externalReference);
 
   const calendar = await loadWorkCalendar(db);
   return db.transaction(async (tx) => {
@@ -158,6 +168,13 @@ export async function intakeCase(
         .where(and(eq(idempotencyKeys.accountId, actor.accountId), eq(idempotencyKeys.key, input.idempotencyKey)));
       if (!previous || previous.requestHash !== hash || !previous.resultId) throw new IdempotencyConflictError();
       return { caseId: previous.resultId, replayed: true };
+    }
+    if (options.externalReference) {
+      const earlier = await claimExternalReference(tx, actor.accountId, options.externalReference, hash);
+      if (earlier) {
+        await tx.update(idempotencyKeys).set({ resultId: earlier }).where(and(eq(idempotencyKeys.accountId, actor.accountId), eq(idempotencyKeys.key, input.idempotencyKey)));
+        return { caseId: earlier, replayed: true };
+      }
     }
 
     const receivingUnit = await getUnit(tx, options.receivingUnitId);
@@ -256,6 +273,8 @@ export async function intakeCase(
       payload: { number, channel: input.channel, kind: input.kind, receivedOn: input.receivedOn, via: options.operation },
     });
 
+    if (options.externalReference) await settleExternalReference(tx, actor.accountId, options.externalReference, created.id);
+    await options.onCreated?.(tx, created.id);
     await tx
       .update(idempotencyKeys)
       .set({ resultId: created.id })

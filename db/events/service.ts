@@ -29,6 +29,7 @@ export async function appendEvent(tx: Executor, event: NewEvent): Promise<void> 
     actorId: event.actor && event.actor.accountId !== SYSTEM_ACCOUNT_ID ? event.actor.accountId : null,
     actorRoles: event.actor?.roles ?? [],
     actorUnitId: event.actorUnitId ?? event.actor?.unitId ?? null,
+    apiKeyId: event.actor?.apiKey?.id ?? null,
     fromStatus: event.fromStatus ?? null,
     toStatus: event.toStatus ?? null,
     occurredAt: event.occurredAt,

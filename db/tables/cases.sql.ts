@@ -176,6 +176,9 @@ export const events = pgTable(
     actorId: uuid('actor_id').references(() => accounts.id),
     actorRoles: role('actor_roles').array().notNull(),
     actorUnitId: uuid('actor_unit_id').references(() => units.id),
+    /** The API key the actor used (integrators); null for people. No foreign key: keys are never deleted, and
+     * api_keys references cases' tables, so one here would be a cycle. */
+    apiKeyId: uuid('api_key_id'),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),

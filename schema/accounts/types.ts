@@ -53,6 +53,7 @@ builder.queryFields((t) => ({
     type: Viewer,
     nullable: true,
     description: '当前登录的账号；匿名时为 null。The signed-in caller, or null when anonymous.',
+    skipTypeScopes: true,
     resolve: (_root, _args, ctx) => (ctx.actor ? { accountId: ctx.actor.accountId } : null),
   }),
 }));

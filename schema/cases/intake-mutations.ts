@@ -40,7 +40,7 @@ const PetitionerInput = builder.inputType('PetitionerInput', {
   }),
 });
 
-const intakeFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+export const intakeFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
   idempotencyKey: t.string({
     required: true,
     description: '幂等键（8–100 字符）：同键同内容重试返回首次结果，同键不同内容报错。Idempotency key.',

@@ -26,6 +26,7 @@ import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { payloadWithGlobalIds } from '../common/global-ids';
 import { Unit } from '../units/types';
 import { allowedActions, caseActionLabels, caseActions, caseStatusLabels, type CaseAction, type CaseStatus } from '../../db/cases/lifecycle';
+import { publicStepLabel } from '../../db/cases/public-timeline';
 import { clockKindLabels, clockStateLabels, type CaseClock, type ClockKind, type ClockState } from '../../db/cases/clocks';
 import { clocksOfCase, type CaseRow } from '../../db/cases/clock-state';
 import { loadWorkCalendar } from '../../db/calendar/service';
@@ -357,7 +358,8 @@ builder.queryFields((t) => ({
   cases: t.drizzleConnection({
     type: Case,
     description: '按权限可见的事项：工作人员看本单位及下级，信访人看本人事项。Cases you may read: staff their unit’s subtree, petitioners their own.',
-    authScopes: { authenticated: true },
+    skipTypeScopes: true,
+    authScopes: { $all: { authenticated: true, apiKeyScope: 'CASES_READ' } },
     maxSize: MAX_PAGE_SIZE,
     args: {
       filter: t.arg({ type: CaseFilterInput, description: '筛选。Filters.' }),
@@ -386,17 +388,11 @@ const TimelineEntry = builder
       status: t.field({ type: CaseStatusEnum, nullable: true, description: '此后状态。Status after it.', resolve: (e) => e.toStatus as CaseStatus | null }),
       label: t.string({
         description: '进度说明。What happened.',
-        resolve: (e) => (e.toStatus ? caseStatusLabels[e.toStatus as CaseStatus] : publicEventLabels[e.type] ?? '办理中'),
+        resolve: (e) => publicStepLabel(e),
       }),
     }),
   });
 
-const publicEventLabels: Record<string, string> = {
-  'case.extended': '办理期限已延长',
-  'case.hearing_scheduled': '已安排听证',
-  'case.supervised': '上级已督办',
-  'case.followed_up': '已回访',
-};
 
 const PublicCaseStatus = builder
   .objectRef<{ number: string; kind: string; status: CaseStatus; receivedOn: string; unitName: string; timeline: { occurredAt: Date; toStatus: string | null; type: string }[] }>(
@@ -430,6 +426,8 @@ builder.queryFields((t) => ({
       queryCode: t.arg.string({ required: true, description: '查询码。Query code.', ...maxLength(caseInputLimits.queryCode) }),
     },
     resolve: async (_root, args, ctx) => {
+      // per client address, so a query code cannot be found by trying them all
+      await ctx.integration?.limitPublicLookup();
       const [row] = await ctx.db
         .select({ id: cases.id, number: cases.number, queryCode: cases.queryCode, kind: cases.kind, status: cases.status, receivedOn: cases.receivedOn, unitName: units.name })
         .from(cases)

@@ -12,7 +12,8 @@ import { viewerOf } from '../../db/cases/service';
 import { unitPathOf } from '../../db/units/service';
 import { EventFilterInput, StreamEvent, positionOf } from './types';
 
-builder.subscriptionType({ description: '订阅（GraphQL over SSE）。Subscriptions, served over Server-Sent Events.' });
+// People subscribe by their roles; an API key only with the EVENTS_SUBSCRIBE scope (each event is still filtered by visibility).
+builder.subscriptionType({ description: '订阅（GraphQL over SSE）。Subscriptions, served over Server-Sent Events.', authScopes: { apiKeyScope: 'EVENTS_SUBSCRIBE' } });
 
 const fallbackWaker = new EventWaker();
 

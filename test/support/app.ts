@@ -1,6 +1,7 @@
 import { sqlLog, type Database } from '../../db/client';
 import { mintToken, type Actor } from '../../schema/auth';
 import { createApp, type App, type AppConfig } from '../../schema/yoga';
+import { defaultBucketLimits, type BucketConfig } from '../../db/integrations/leaky-bucket';
 
 export const TEST_JWT_SECRET = 'test-secret-for-vitest-only';
 
@@ -9,8 +10,28 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
 }
 
-export function testApp(db: Database, options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks'>> = {}): App {
-  return createApp({ db, auth: { jwtSecret: TEST_JWT_SECRET }, production: options.production ?? false, now: options.now, renderGraphiQL: options.renderGraphiQL, logging: false, delivery: options.delivery, webhooks: options.webhooks });
+/** Buckets so large that suites on a frozen clock (which never refills them) are never throttled. */
+const unthrottled = Object.fromEntries(
+  Object.keys(defaultBucketLimits).map((role) => [role, { maximum: 1e12, restorePerSecond: 1 }]),
+) as BucketConfig;
+
+export function testApp(
+  db: Database,
+  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+): App {
+  return createApp({
+    db,
+    auth: { jwtSecret: TEST_JWT_SECRET },
+    production: options.production ?? false,
+    now: options.now,
+    renderGraphiQL: options.renderGraphiQL,
+    delivery: options.delivery,
+    webhooks: options.webhooks,
+    logging: false,
+    rateLimits: options.rateLimits ?? unthrottled,
+    // suites look up many cases from one address
+    publicLookupLimit: options.publicLookupLimit ?? { points: 1e9, duration: 60 },
+  });
 }
 
 export function tokenFor(actor: Actor): Promise<string> {
@@ -32,9 +53,13 @@ export async function gql<T = any>(
   return (await response.json()) as GraphQLResponse<T>;
 }
 
-/** Runs a request and returns the SQL statements it issued. */
-export async function withSqlLog<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const result = await sqlLog.run(statements, run);
-  return { result, statements };
+/**
+ * Runs a request and returns the SQL statements it issued: `statements` are the data statements, `charges` the
+ * rate limit's bucket charge (one per request for people; for API keys it is folded into the key look-up).
+ */
+export async function withSqlLog<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[]; charges: string[] }> {
+  const all: string[] = [];
+  const result = await sqlLog.run(all, run);
+  const isCharge = (statement: string) => /^insert into rate_buckets/.test(statement.trim());
+  return { result, statements: all.filter((s) => !isCharge(s)), charges: all.filter(isCharge) };
 }
