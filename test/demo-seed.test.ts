@@ -11,6 +11,7 @@ import { actionsFromStatus, caseStatuses, roles, type CaseAction, type CaseStatu
 import { gql, testApp, tokenFor } from './support/app';
 import { act } from './support/cases';
 import type { App } from '../schema/yoga';
+import { sessionStatusLabels, valuesOf } from '../db/mediation/vocabulary';
 
 // Its own embedded database: the demo tree uses fixed division codes. Seeded just after 国庆.
 const now = new Date('2026-10-12T04:00:00Z');
@@ -43,6 +44,21 @@ describe('the demo data', () => {
     expect(rows.some((row) => row.paused > 0)).toBe(true);
     const escalated = (await handle.db.execute(sql`select count(*)::int as n from supervisions where status = 'ESCALATED'`)) as unknown as { rows: { n: number }[] };
     expect(escalated.rows[0].n).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo mediation data', () => {
+  it('has halls, a dozen mediators and a session in every state; the demo mediator sees their own calendar', async () => {
+    const count = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    expect(await count(sql`select count(*)::int as n from mediation_rooms`)).toBe(4);
+    expect(await count(sql`select count(*)::int as n from mediators`)).toBe(12);
+    const { rows } = (await handle.db.execute(sql`select distinct status from mediation_sessions`)) as unknown as { rows: { status: string }[] };
+    expect(rows.map((r) => r.status).sort()).toEqual([...valuesOf(sessionStatusLabels)].sort());
+    const [row] = await handle.db.select().from(accounts).where(eq(accounts.username, 'mediator'));
+    const token = await tokenFor({ accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: null });
+    const mine = await gql(app, `{ mediators { totalCount } mediationSessions { nodes { status } } }`, {}, token);
+    expect(mine.data.mediators.totalCount).toBe(1);
+    expect(mine.data.mediationSessions.nodes.map((n: { status: string }) => n.status).sort()).toEqual(['AGREEMENT', 'SCHEDULED']);
   });
 });
 

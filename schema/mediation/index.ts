@@ -2,3 +2,6 @@
 import './common';
 import './rooms';
 import './mediators';
+import './sessions';
+import './roster-files';
+import './matching';
