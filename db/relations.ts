@@ -1,6 +1,7 @@
 import { defineRelations } from 'drizzle-orm';
 import * as schema from './schema';
 import { mediationRelations } from './mediation/relations';
+import { receptionRelations } from './reception/relations';
 
 const coreRelations = defineRelations(schema, (r) => ({
   units: {
@@ -69,4 +70,4 @@ const coreRelations = defineRelations(schema, (r) => ({
 }));
 
 /** Every table's relations: the core ones and each domain's part. */
-export const relations = { ...coreRelations, ...mediationRelations };
+export const relations = { ...coreRelations, ...mediationRelations, ...receptionRelations };

@@ -9,4 +9,5 @@ export * from './tables/open311.sql';
 export * from './tables/bookings.sql';
 export * from './tables/mediation.sql';
 export * from './tables/webhooks.sql';
+export * from './tables/reception.sql';
 export * from './tables/suggestions.sql';

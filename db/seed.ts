@@ -10,6 +10,7 @@ import { caseActions } from './cases/actions';
 import { runDeadlineSweep } from './cases/sweep';
 import { unitPathOf } from './units/service';
 import type { Session } from './session';
+import { seedReceptionDemo } from './reception/demo';
 import { seedMediation } from './mediation/seed';
 
 /** 10:00 in China on `day`, or `now` itself for today (never in the future). */
@@ -254,6 +255,8 @@ async function seedInto(db: Database, now: Date): Promise<void> {
     if (round === 3) continue; // REREVIEW_REQUESTED
     await step(60, 'city-leader', (ctx, base) => caseActions.decideReReview(ctx, { ...base, outcome: 'NOT_SUPPORTED', summary: '复核维持，本事项终结', resolved: false, heardPublicly: true }));
   }
+  // Leaders' reception days, appointments, receptions and a visit.
+  await seedReceptionDemo(db, contextFor, unitIds, today, demoIdentityNumber);
   await seedMediation({ now, unitIds, accounts: accountIds, contextFor });
   // Warnings, breaches and overdue flags as of today.
   await runDeadlineSweep(db, now);

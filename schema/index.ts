@@ -18,6 +18,7 @@ import './events/types';
 import './events/subscriptions';
 import './webhooks/types';
 import './webhooks/mutations';
+import './reception';
 import './suggestions/types';
 import './suggestions/mutations';
 

@@ -39,7 +39,14 @@ describe('the demo data', () => {
              count(*) filter (where hearing_pause_started_on is not null)::int as paused
       from cases group by status`)) as unknown as { rows: { status: string; n: number; overdue: number; paused: number }[] };
     expect(rows.map((row) => row.status).sort()).toEqual([...caseStatuses].sort());
-    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(50);
+    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(51); // 50 registered directly, one registered from a leader's reception
+    const reception = (await handle.db.execute(sql`
+      select (select count(*)::int from reception_schedules) as schedules,
+             (select string_agg(status::text, ',' order by status) from appointments) as appointments,
+             (select string_agg(outcome::text, ',' order by outcome) from receptions where status = 'HELD') as outcomes,
+             (select count(*)::int from visits where status = 'DONE') as visits,
+             (select count(*)::int from cases where channel = 'VISIT' and id in (select case_id from receptions)) as from_reception`)) as unknown as { rows: unknown[] };
+    expect(reception.rows).toEqual([{ schedules: 2, appointments: 'BOOKED,ARRIVED,NO_SHOW', outcomes: 'RESOLVED_ON_SPOT,CASE_REGISTERED', visits: 1, from_reception: 1 }]);
     expect(rows.some((row) => row.overdue > 0)).toBe(true);
     expect(rows.some((row) => row.paused > 0)).toBe(true);
     const escalated = (await handle.db.execute(sql`select count(*)::int as n from supervisions where status = 'ESCALATED'`)) as unknown as { rows: { n: number }[] };
@@ -50,7 +57,9 @@ describe('the demo data', () => {
 describe('the demo mediation data', () => {
   it('has halls, a dozen mediators and a session in every state; the demo mediator sees their own calendar', async () => {
     const count = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0].n;
-    expect(await count(sql`select count(*)::int as n from mediation_rooms`)).toBe(4);
+    // The four mediation halls; the reception demo adds the district reception hall (kind RECEPTION_HALL).
+    expect(await count(sql`select count(*)::int as n from mediation_rooms where kind <> 'RECEPTION_HALL'`)).toBe(4);
+    expect(await count(sql`select count(*)::int as n from mediation_rooms where kind = 'RECEPTION_HALL'`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from mediators`)).toBe(12);
     const { rows } = (await handle.db.execute(sql`select distinct status from mediation_sessions`)) as unknown as { rows: { status: string }[] };
     expect(rows.map((r) => r.status).sort()).toEqual([...valuesOf(sessionStatusLabels)].sort());

@@ -22,7 +22,7 @@ import { caseStream } from './stream';
 import { toChinaDate } from '../calendar/work-calendar';
 import { validateMobile, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../petitioners/identity';
 import { getUnit } from '../units/service';
-import { text } from '../common/validate';
+import { parseInput, text } from '../common/validate';
 import { claimExternalReference, settleExternalReference, type ExternalReference } from '../integrations/external-references';
 import { caseInputLimits } from './text-limits';
 
@@ -145,6 +145,8 @@ export async function intakeCase(
     externalReference?: ExternalReference;
     /** Writes what another channel keeps beside the case (e.g. an Open311 request's location), same transaction. */
     onCreated?: (tx: Executor, caseId: string) => Promise<void>;
+    /** Where the case came from (a leader's reception), kept on its first event. */
+    origin?: { type: string; id: string };
   },
 ): Promise<IntakeResult> {
   checkReceivedOn(input.receivedOn, options.now);
@@ -270,7 +272,7 @@ export async function intakeCase(
       actorUnitId: receivingUnit.id,
       toStatus: 'REGISTERED',
       occurredAt: options.now,
-      payload: { number, channel: input.channel, kind: input.kind, receivedOn: input.receivedOn, via: options.operation },
+      payload: { number, channel: input.channel, kind: input.kind, receivedOn: input.receivedOn, via: options.operation, ...(options.origin ? { origin: options.origin } : {}) },
     });
 
     if (options.externalReference) await settleExternalReference(tx, actor.accountId, options.externalReference, created.id);
@@ -285,6 +287,12 @@ export async function intakeCase(
 }
 
 type PersonInput = z.output<typeof personOrOrganization>;
+
+/** One person (checked like an intake's petitioner) found by identity number or recorded; returns the petitioner id. */
+export async function recordPerson(tx: Executor, person: unknown): Promise<string> {
+  const [id] = await upsertPetitioners(tx, [parseInput(personOrOrganization, person)]);
+  return id;
+}
 
 /** Finds petitioners by identity number or records new ones; returns ids in input order. */
 async function upsertPetitioners(tx: Executor, people: PersonInput[]): Promise<string[]> {

@@ -11,6 +11,7 @@ import { loadWorkCalendar } from '../calendar/service';
 import { toChinaDate } from '../calendar/work-calendar';
 import { caseActions } from './actions';
 import { clocksOfCase, dueStateOf, type CaseRow } from './clock-state';
+import { writeDueReminders } from '../reception/appointments';
 import { sweepSuggestionFeedback, type SuggestionSweepReport } from '../suggestions/sweep';
 
 /** The sweep acts as the system: events it writes have no account. */
@@ -23,6 +24,8 @@ export interface SweepReport {
   breaches: number;
   closed: number;
   supervisionsEscalated: number;
+  /** Appointment reminders written (the reception domain's clock rides on the same cron). */
+  appointmentReminders: number;
   /** Feedback clocks of suggestions (人民建议征集), swept in the same run. */
   suggestions: SuggestionSweepReport;
 }
@@ -31,7 +34,8 @@ const BATCH = 500;
 
 /**
  * The deadline sweep: announces warnings and breaches once each, keeps `overdue` current, closes
- * cases whose review window passed unused, and escalates overdue supervision orders. It reads only
+ * cases whose review window passed unused, escalates overdue supervision orders, and writes the reminders of
+ * appointments due within 24 hours. It reads only
  * due rows through partial indexes, and is idempotent and safe to run on two instances at once:
  * a notice is a primary key, and every write locks the case row (db/streams/runner.ts). Notices take the
  * next sequence in the history but leave the version alone, so they never make a person's action conflict.
@@ -39,7 +43,7 @@ const BATCH = 500;
 export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepReport> {
   const today = toChinaDate(now);
   const calendar = await loadWorkCalendar(db);
-  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0, suggestions: { examined: 0, warnings: 0, breaches: 0 } };
+  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0, appointmentReminders: 0, suggestions: { examined: 0, warnings: 0, breaches: 0 } };
 
   // 1. Clocks in their warning lead or past due.
   let after: { warnOn: string; id: string } | null = null;
@@ -119,7 +123,11 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
     });
     if (escalated) report.supervisionsEscalated += 1;
   }
-  // 4. Feedback owed to the submitters of suggestions.
+
+  // 4. Reminders of appointments starting within 24 hours: one event each, which an SMS gateway delivers.
+  report.appointmentReminders = await writeDueReminders(db, now);
+
+  // 5. Feedback owed to the submitters of suggestions.
   report.suggestions = await sweepSuggestionFeedback(db, now, today, calendar);
   return report;
 }

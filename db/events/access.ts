@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { cases, events, suggestionCampaigns, suggestions, type eventStreams } from '../schema';
+import { appointments, cases, events, receptions, receptionSchedules, suggestionCampaigns, suggestions, visits, type eventStreams } from '../schema';
+import { readableStreamSql } from '../reception/read-sql';
 import { isUnitMember } from '../cases/visibility';
 import type { Viewer } from '../cases/visibility';
 import { likePrefix, visibleCasesSql } from '../cases/service';
@@ -31,6 +32,12 @@ export const streamAccess = {
   SUGGESTION: (viewer, withinUnitPath) => unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestions} where ${suggestions.id} = ${events.streamId}`, suggestions.unitPath),
   SUGGESTION_CAMPAIGN: (viewer, withinUnitPath) =>
     unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestionCampaigns} where ${suggestionCampaigns.id} = ${events.streamId}`, suggestionCampaigns.unitPath),
+  // Reception (db/reception/visibility.ts): the unit subtree's members, integrators included (an SMS gateway
+  // delivers the appointment reminders), and a petitioner their own appointments.
+  RECEPTION_SCHEDULE: (viewer, withinUnitPath) => readableStreamSql(receptionSchedules, viewer, withinUnitPath),
+  APPOINTMENT: (viewer, withinUnitPath) => readableStreamSql(appointments, viewer, withinUnitPath),
+  RECEPTION: (viewer, withinUnitPath) => readableStreamSql(receptions, viewer, withinUnitPath),
+  VISIT: (viewer, withinUnitPath) => readableStreamSql(visits, viewer, withinUnitPath),
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
 
 function unitSubtreeSql(viewer: Viewer, withinUnitPath: string | null, rowOfEvent: SQL, unitPath: AnyPgColumn): SQL {

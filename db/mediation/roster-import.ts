@@ -15,7 +15,7 @@ import { toChinaDate } from '../calendar/work-calendar';
 import { MEDIATOR_REGISTERED, mediatorLifecycle, termEndsOn, termOn } from './roster-rules';
 import { rosterFieldLabels, validateRosterRecord, type RosterRecord } from './roster-record';
 import { readRosterFile, recordFromCells, RosterFileError, writeRosterFile, type ExportRow, type RosterFormat } from './roster-file';
-import { mediationViewerOf, profileOf, rosterActions, unitRow, type MediatorRow } from './roster';
+import { columnsOf, mediationViewerOf, profileOf, rosterActions, unitRow, type MediatorRow } from './roster';
 import { mayManageRoster } from './visibility';
 
 export type RowOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'INVALID';
@@ -126,21 +126,9 @@ async function insertFresh(tx: Transaction, session: Session, unit: { id: string
       .insert(mediators)
       .values(
         chunk.map(({ record, home }) => ({
+          ...columnsOf(record, home),
           unitId: unit.id,
           unitPath: unit.path,
-          rosterKey: record.rosterKey,
-          name: record.name,
-          gender: record.gender,
-          birthYear: record.birthYear,
-          background: record.background,
-          specialties: record.specialties,
-          languages: record.languages,
-          homeUnitId: home.id,
-          homeUnitPath: home.path,
-          householdCode: record.householdCode ?? null,
-          mobile: record.mobile ?? null,
-          identityNumber: record.identityNumber ?? null,
-          grade: record.grade,
           status: record.termStartsOn ? ('ACTIVE' as const) : ('CANDIDATE' as const),
           version: record.termStartsOn ? 2 : 1,
           lastEventAt: now,

@@ -117,6 +117,11 @@ export async function recordColumns(db: Executor, record: RosterRecord, unit: { 
   const home = await unitByCode(db, record.homeDivisionCode);
   if (!home || home.level !== 'VILLAGE') throw InputError.forField('homeDivisionCode', '所在村（社区）代码不存在');
   if (!home.path.startsWith(unit.path)) throw InputError.forField('homeDivisionCode', '所在村（社区）不在聘任单位的辖区内');
+  return columnsOf(record, home);
+}
+
+/** A validated record as mediator columns, its home village already resolved. */
+export function columnsOf(record: RosterRecord, home: { id: string; path: string }) {
   return {
     rosterKey: record.rosterKey,
     name: record.name,

@@ -50,7 +50,6 @@ import {
   valuesOf,
   type PanelRole,
   type SessionKind,
-  type Specialty,
 } from './vocabulary';
 
 export type SessionRow = typeof mediationSessions.$inferSelect;
@@ -405,4 +404,3 @@ async function latestHearingId(tx: Transaction, caseId: string): Promise<string>
   return rows[0].id;
 }
 
-export type { Specialty };

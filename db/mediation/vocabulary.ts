@@ -15,6 +15,7 @@ export const roomKindLabels = {
   MEDIATION_ROOM: '调解室',
   DISPUTE_CENTER: '矛盾纠纷调处化解中心',
   COMMUNITY_HALL: '乡贤评理堂',
+  RECEPTION_HALL: '群众来访接待大厅（领导接访）',
 } as const;
 export type RoomKind = keyof typeof roomKindLabels;
 
@@ -128,7 +129,7 @@ export const bookingResourceLabels = { ROOM: '场所', MEDIATOR: '调解员', AC
 export type BookingResource = keyof typeof bookingResourceLabels;
 
 /** What a booking is for; each purpose is a stream that owns its bookings. */
-export const bookingPurposeLabels = { MEDIATION_SESSION: '调解/评理/听证' } as const;
+export const bookingPurposeLabels = { MEDIATION_SESSION: '调解/评理/听证', APPOINTMENT: '领导接访约访时段' } as const;
 export type BookingPurpose = keyof typeof bookingPurposeLabels;
 
 /** Days of the week, ISO numbering (1 = Monday). */

@@ -174,6 +174,8 @@ export async function recordSystemEvent<T extends StreamTable, S extends string,
   id: string,
   occurredAt: Date,
   notice: (row: StreamRow<T>) => SystemEvent<T>,
+  /** Who the notice is attributed to when a person's action in another stream caused it (a reception attached to a case). */
+  actor: Actor | null = null,
 ): Promise<boolean> {
   const row = await lockRow(tx, stream.table, id);
   if (!row) return false;
@@ -186,8 +188,8 @@ export async function recordSystemEvent<T extends StreamTable, S extends string,
     streamId: id,
     sequence: await nextSequence(tx, stream.type, id),
     type,
-    actor: null,
-    actorUnitId: null,
+    actor,
+    actorUnitId: actor?.unitId ?? null,
     fromStatus: status,
     toStatus: status,
     occurredAt,

@@ -21,6 +21,7 @@ const SweepReportRef = builder.objectRef<SweepReport>('SweepReport').implement({
     breaches: t.exposeInt('breaches', { description: '新发出的超期。Breaches emitted.' }),
     closed: t.exposeInt('closed', { description: '自动办结归档的事项。Cases closed.' }),
     supervisionsEscalated: t.exposeInt('supervisionsEscalated', { description: '逾期升级的督办单。Supervisions escalated.' }),
+    appointmentReminders: t.exposeInt('appointmentReminders', { description: '写出的约访提醒事件（24 小时内开始的约访，供短信网关投递）。Appointment reminder events written.' }),
     suggestions: t.field({ type: SuggestionSweepRef, description: '人民建议答复时限。Suggestion feedback clocks.', resolve: (r) => r.suggestions }),
   }),
 });

@@ -6,6 +6,12 @@ const nodeTypeByKey: [RegExp, string][] = [
   [/CaseId$|^caseId$/, 'Case'],
   [/AccountId$|^accountId$/, 'Account'],
   [/PetitionerId$|^petitionerId$/, 'Petitioner'],
+  [/^leaderId$/, 'Account'],
+  [/^scheduleId$/, 'ReceptionSchedule'],
+  [/^appointmentId$/, 'Appointment'],
+  [/^receptionId$/, 'Reception'],
+  [/^visitId$/, 'Visit'],
+  [/^mediationSessionId$|^sessionId$/, 'MediationSession'],
 ];
 
 /**

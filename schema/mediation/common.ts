@@ -116,7 +116,8 @@ export function mediationMutation<P extends object>(
   fields: InputFields,
   payload: ObjectRef<any, P>,
   run: (session: MediationSession, input: any) => Promise<P>,
-  extraErrors: (new (...args: any[]) => Error)[] = [],
+  /** The refusals it may answer with (the reception domain passes its own catalogue). */
+  errors: readonly (new (...args: any[]) => Error)[] = mediationErrors,
 ) {
   const Input = builder.inputType(`${name[0].toUpperCase()}${name.slice(1)}Input`, { description: `${description}的输入。Input.`, fields });
   builder.mutationField(name, (t) =>
@@ -124,7 +125,7 @@ export function mediationMutation<P extends object>(
       type: payload as ObjectRef<any, object>,
       description,
       authScopes: { authenticated: true },
-      errors: { types: [...mediationErrors, ...extraErrors] },
+      errors: { types: [...errors] },
       args: { input: t.arg({ type: Input, required: true, description: '内容。Input.' }) },
       resolve: async (_root, args, ctx) => run(await sessionFor(ctx), plainInput((args as unknown as { input: Record<string, unknown> }).input)),
     }),

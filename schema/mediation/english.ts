@@ -11,6 +11,7 @@ export const roomKindEnglish: English<typeof v.roomKindLabels> = {
   MEDIATION_ROOM: 'Mediation room.',
   DISPUTE_CENTER: 'Dispute resolution centre (矛调中心).',
   COMMUNITY_HALL: 'Community hall where respected locals mediate (乡贤评理堂).',
+  RECEPTION_HALL: 'Reception hall where leaders receive the public (群众来访接待大厅).',
 };
 export const roomStatusEnglish: English<typeof v.roomStatusLabels> = { OPEN: 'Open.', CLOSED: 'Closed for a period.' };
 export const mediatorStatusEnglish: English<typeof v.mediatorStatusLabels> = {

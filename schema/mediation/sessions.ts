@@ -25,6 +25,7 @@ import {
   viewerFor,
   type InputFields,
   type MediationSession as MediationCall,
+  mediationErrors,
 } from './common';
 import { Mediator } from './mediators';
 import { MediationRoom } from './rooms';
@@ -219,7 +220,7 @@ const SessionPayload = builder.objectRef<{ sessionId: string }>('MediationSessio
 });
 
 function sessionMutation(name: string, description: string, fields: InputFields, run: (session: MediationCall, input: any) => Promise<{ id: string }>) {
-  mediationMutation(name, description, fields, SessionPayload, async (session, input) => ({ sessionId: (await run(session, input)).id }), [CaseRuleError]);
+  mediationMutation(name, description, fields, SessionPayload, async (session, input) => ({ sessionId: (await run(session, input)).id }), [...mediationErrors, CaseRuleError]);
 }
 
 type F = PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>;
@@ -228,7 +229,7 @@ const versioned = (t: F) => ({
   expectedVersion: t.int({ required: true, description: '读取时的 version。Version you read.' }),
 });
 
-const PartyInput = builder.inputType('MediationPartyInput', {
+export const PartyInput = builder.inputType('MediationPartyInput', {
   description: '一名当事人。One party.',
   fields: (t) => ({
     role: t.field({ type: PartyRoleEnum, required: true, description: '身份。Role.' }),

@@ -5,28 +5,36 @@ import type { Fixture } from './fixtures';
 export const MEDIATOR_FIELDS = `id rosterKey name status version mobile identityNumber grade specialties allowedActions
   currentTerm { startsOn endsOn } homeUnit { name } unit { name }`;
 
-/** Runs a mediation mutation by name; returns the payload's object (room, mediator, session) or the typed error. */
-export async function mutate(app: App, name: string, input: Record<string, unknown>, token: string, selection: string) {
-  const type = `${name[0].toUpperCase()}${name.slice(1)}`;
-  const result = await gql(
-    app,
-    `mutation($input: ${type}Input!) { ${name}(input: $input) {
+/**
+ * A mutation runner for a domain's mutations: runs one by name and returns the payload's object (room, mediator,
+ * session, appointment…) or the typed error. `fragments` select the error types that domain's payloads may carry.
+ */
+export function mutationRunner(fragments: string) {
+  return async (app: App, name: string, input: Record<string, unknown>, token: string, selection: string) => {
+    const type = `${name[0].toUpperCase()}${name.slice(1)}`;
+    const result = await gql(
+      app,
+      `mutation($input: ${type}Input!) { ${name}(input: $input) {
       __typename
       ... on Mutation${type}Success { data { ${selection} } }
       ... on Error { code message }
-      ... on InvalidTransitionError { allowedActions }
+      ${fragments}
+    } }`,
+      { input },
+      token,
+    );
+    if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+    const payload = result.data[name];
+    return { ...payload, ...(payload.data ?? {}) } as Record<string, any> & { __typename: string; code?: string; message?: string };
+  };
+}
+
+/** Runs a mediation mutation by name. */
+export const mutate = mutationRunner(`... on InvalidTransitionError { allowedActions }
       ... on VersionConflictError { currentVersion }
       ... on BookingConflictError { resourceKind resourceId }
       ... on RecusalError { conflicts { kind message waivable mediatorId partyId } }
-      ... on InputError { issues { path message } }
-    } }`,
-    { input },
-    token,
-  );
-  if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
-  const payload = result.data[name];
-  return { ...payload, ...(payload.data ?? {}) } as Record<string, any> & { __typename: string; code?: string; message?: string };
-}
+      ... on InputError { issues { path message } }`);
 
 let rosterCounter = 0;
 /** A valid registerMediator input for the fixture's village; override what a test is about. */

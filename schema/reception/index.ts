@@ -1,0 +1,3 @@
+import './common';
+import './types';
+import './mutations';
