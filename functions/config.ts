@@ -1,4 +1,5 @@
 import type { AuthConfig } from '../schema/auth';
+import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 
 /** Everything the entry points read from the environment, in one place (documented in the README). */
 export interface RuntimeConfig {
@@ -8,6 +9,8 @@ export interface RuntimeConfig {
   auth: AuthConfig;
   production: boolean;
   port: number;
+  /** Cost buckets per role from RATE_LIMITS (JSON); unset roles keep db/integrations/leaky-bucket.ts's defaults. */
+  rateLimits: Partial<BucketConfig>;
   delivery: {
     /** SSE keep-alive comment interval (15–30 s keeps proxies from closing idle streams). */
     keepAliveMs: number;
@@ -36,6 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     auth: { jwtSecret, jwksUrl: env.JWT_JWKS_URL || undefined, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined },
     production,
     port: Number(env.PORT ?? 4000),
+    rateLimits: parseRateLimits(env.RATE_LIMITS),
     delivery: {
       keepAliveMs: Number(env.SSE_KEEPALIVE_MS ?? 20_000),
       catchUpMs: Number(env.EVENTS_CATCH_UP_MS ?? 2000),
@@ -43,4 +47,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
       dispatcher: env.WEBHOOK_DISPATCHER !== 'off',
     },
   };
+}
+
+/**
+ * RATE_LIMITS='{"STAFF":{"maximum":20000,"restorePerSecond":1000}}': per-role cost buckets (points, points per
+ * second). A typo must not silently fall back to the defaults, so anything else stops the start.
+ */
+export function parseRateLimits(text: string | undefined): Partial<BucketConfig> {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('RATE_LIMITS is not JSON (RATE_LIMITS 不是合法的 JSON)');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('RATE_LIMITS must be an object of roles');
+  const limits: Partial<BucketConfig> = {};
+  for (const [role, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!(role in defaultBucketLimits)) throw new Error(`RATE_LIMITS: unknown role ${role} (未知角色)`);
+    const { maximum, restorePerSecond } = (value ?? {}) as Record<string, unknown>;
+    if (typeof maximum !== 'number' || typeof restorePerSecond !== 'number' || maximum <= 0 || restorePerSecond <= 0) {
+      throw new Error(`RATE_LIMITS.${role} needs positive numbers maximum and restorePerSecond`);
+    }
+    limits[role as keyof BucketConfig] = { maximum, restorePerSecond };
+  }
+  return limits;
 }

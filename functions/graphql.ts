@@ -29,7 +29,7 @@ function getApp(): App {
     const config = readConfig();
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
     const database = openNeonDatabase(config.databaseUrl, config.wsProxy);
-    app = createApp({ db: database.db, auth: config.auth, production: config.production });
+    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits });
   }
   return app;
 }

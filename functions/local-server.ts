@@ -47,6 +47,7 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
       db: database.db,
       auth: config.auth,
       production: config.production,
+      rateLimits: config.rateLimits,
       renderGraphiQL: renderLocalGraphiQL,
       delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
       webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },

@@ -27,6 +27,7 @@ async function openApp(): Promise<App> {
     db: database.db,
     auth: config.auth,
     production: config.production,
+    rateLimits: config.rateLimits,
     delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
     webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },
   });

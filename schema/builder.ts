@@ -98,7 +98,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     // the same figure limits a query and is what the cost-based rate limit charges (schema/integrations/cost.ts).
     fieldComplexity: connectionAwareComplexity,
     // breadth: the leaders' dashboard asks for every figure of caseStats with its byUnit split at once.
-    limit: { complexity: 5000, depth: 10, breadth: 300 },
+    // complexity: a workbench page of 50 cases with unit, petitioners, 5 events and supervisions weighs ~5,700.
+    limit: { complexity: 10_000, depth: 10, breadth: 300 },
   },
   drizzle: {
     client: (ctx) => ctx.db,

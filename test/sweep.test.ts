@@ -65,6 +65,24 @@ describe('the deadline sweep', () => {
     expect(dueThisWeek.data.cases.totalCount).toBe(1);
   });
 
+  it('notices a batch of cases in one pass, each exactly once, with two sweeps at once', async () => {
+    at('2026-08-03');
+    // received 08-03: ROUTE due 08-18, warning from 08-13; 08-19 is a breach for all three
+    const batch: Awaited<ReturnType<typeof registerCase>>[] = [];
+    for (const title of ['批量巡检甲', '批量巡检乙', '批量巡检丙']) batch.push(await registerCase(app, fx, { receivedOn: '2026-08-03', title }));
+    const [first, second] = await Promise.all([runDeadlineSweep(db, new Date('2026-08-19T02:00:00Z')), runDeadlineSweep(db, new Date('2026-08-19T02:00:00Z'))]);
+    const mine = async () => Promise.all(batch.map((c) => historyTypes(c.id)));
+    expect(await mine()).toEqual(batch.map(() => ['case.registered', 'case.deadline_breached']));
+    await runDeadlineSweep(db, new Date('2026-08-19T02:00:00Z'));
+    expect(await mine()).toEqual(batch.map(() => ['case.registered', 'case.deadline_breached']));
+    const listed = await gql(app, `{ cases(first: 10, filter: { overdue: true, text: "批量巡检" }) { nodes { title overdue nextDueOn version } } }`, {}, fx.tokens.officeStaff);
+    expect(listed.data.cases.nodes.map((n: any) => [n.title, n.overdue, n.nextDueOn, n.version]).sort()).toEqual([
+      ['批量巡检丙', true, '2026-08-18', 1],
+      ['批量巡检乙', true, '2026-08-18', 1],
+      ['批量巡检甲', true, '2026-08-18', 1],
+    ]);
+  });
+
   it('a warning posted between a person reading a case and acting on it does not make the action fail', async () => {
     at('2026-07-01');
     const c = await registerCase(app, fx, { receivedOn: '2026-07-01', title: '预警不抢版本' });

@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/actor';
 import type { Session } from '../session';
 import { AppError } from '../errors';
 import { SYSTEM_ACCOUNT_ID } from '../events/service';
-import { recordSystemEvent } from '../streams/runner';
+import { recordSystemEvents, type SystemEvents } from '../streams/runner';
 import { caseStream } from './stream';
 import { loadWorkCalendar } from '../calendar/service';
 import { toChinaDate } from '../calendar/work-calendar';
@@ -35,9 +35,9 @@ const BATCH = 500;
 /**
  * The deadline sweep: announces warnings and breaches once each, keeps `overdue` current, closes
  * cases whose review window passed unused, escalates overdue supervision orders, and writes the reminders of
- * appointments due within 24 hours. It reads only
- * due rows through partial indexes, and is idempotent and safe to run on two instances at once:
- * a notice is a primary key, and every write locks the case row (db/streams/runner.ts). Notices take the
+ * appointments due within 24 hours. It reads only due rows through partial indexes, set-based per batch of 500
+ * cases (db/streams/runner.ts recordSystemEvents), and is idempotent and safe to run on two instances at once:
+ * a notice is a primary key, and every write locks the case rows first, in id order. Notices take the
  * next sequence in the history but leave the version alone, so they never make a person's action conflict.
  */
 export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepReport> {
@@ -45,11 +45,12 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
   const calendar = await loadWorkCalendar(db);
   const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0, appointmentReminders: 0, suggestions: { examined: 0, warnings: 0, breaches: 0 } };
 
-  // 1. Clocks in their warning lead or past due.
+  // 1. Clocks in their warning lead or past due: per batch, one transaction of five statements
+  // (lock, claim notices, sequences, events, derived columns), whatever the batch holds.
   let after: { warnOn: string; id: string } | null = null;
   for (;;) {
-    const batch: CaseRow[] = await db
-      .select()
+    const batch = await db
+      .select({ id: cases.id, warnOn: cases.warnOn })
       .from(cases)
       .where(
         and(
@@ -61,29 +62,35 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
       .limit(BATCH);
     if (!batch.length) break;
     after = { warnOn: batch[batch.length - 1].warnOn!, id: batch[batch.length - 1].id };
-    for (const row of batch) {
-      report.casesExamined += 1;
-      const clocks = clocksOfCase(row, today, calendar).clocks.filter(
-        (clock) => clock.owner === 'UNIT' && (clock.state === 'WARNING' || clock.state === 'BREACHED'),
-      );
-      for (const clock of clocks) {
-        const level = clock.state === 'BREACHED' ? 'BREACHED' : 'WARNING';
-        const emitted = await db.transaction(async (tx) => {
-          const claimed = await tx
-            .insert(deadlineNotices)
-            .values({ caseId: row.id, clock: clock.kind, dueOn: clock.dueOn, level })
-            .onConflictDoNothing()
-            .returning({ caseId: deadlineNotices.caseId });
-          if (!claimed.length) return false;
-          return recordSystemEvent(tx, caseStream, row.id, now, (latest) => ({
-            type: level === 'BREACHED' ? 'case.deadline_breached' : 'case.deadline_warning',
-            payload: { clock: clock.kind, dueOn: clock.dueOn },
-            changes: dueStateOf(latest, today, calendar),
-          }));
-        });
-        if (emitted) report[level === 'BREACHED' ? 'breaches' : 'warnings'] += 1;
-      }
-    }
+    report.casesExamined += batch.length;
+    const counted = { warnings: 0, breaches: 0 };
+    await db.transaction((tx) =>
+      recordSystemEvents(tx, caseStream, batch.map((row) => row.id), now, async (locked) => {
+        // decided on the locked rows: an action that landed since the scan is seen
+        const wanted = (locked as CaseRow[]).flatMap((row) =>
+          clocksOfCase(row, today, calendar)
+            .clocks.filter((clock) => clock.owner === 'UNIT' && (clock.state === 'WARNING' || clock.state === 'BREACHED'))
+            .map((clock) => ({ caseId: row.id, clock: clock.kind, dueOn: clock.dueOn, level: clock.state === 'BREACHED' ? ('BREACHED' as const) : ('WARNING' as const) })),
+        );
+        const decided = new Map<string, SystemEvents<typeof cases>>();
+        if (!wanted.length) return decided;
+        // a notice is a primary key: the one that inserts it announces it, a second instance finds it taken
+        const claimed = await tx.insert(deadlineNotices).values(wanted).onConflictDoNothing().returning();
+        const taken = new Set(claimed.map((notice) => `${notice.caseId}|${notice.clock}|${notice.dueOn}|${notice.level}`));
+        const rowOf = new Map((locked as CaseRow[]).map((row) => [row.id, row]));
+        counted.warnings = counted.breaches = 0;
+        for (const notice of wanted) {
+          if (!taken.has(`${notice.caseId}|${notice.clock}|${notice.dueOn}|${notice.level}`)) continue;
+          let entry = decided.get(notice.caseId);
+          if (!entry) decided.set(notice.caseId, (entry = { events: [], changes: dueStateOf(rowOf.get(notice.caseId)!, today, calendar) }));
+          entry.events.push({ type: notice.level === 'BREACHED' ? 'case.deadline_breached' : 'case.deadline_warning', payload: { clock: notice.clock, dueOn: notice.dueOn } });
+          counted[notice.level === 'BREACHED' ? 'breaches' : 'warnings'] += 1;
+        }
+        return decided;
+      }),
+    );
+    report.warnings += counted.warnings;
+    report.breaches += counted.breaches;
     if (batch.length < BATCH) break;
   }
 
@@ -103,25 +110,31 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
     }
   }
 
-  // 3. Supervision orders past their due date escalate.
+  // 3. Supervision orders past their due date escalate: per batch of cases, one transaction.
   const overdueOrders = await db
-    .select({ id: supervisions.id, caseId: supervisions.caseId, dueOn: supervisions.dueOn })
+    .selectDistinct({ caseId: supervisions.caseId })
     .from(supervisions)
-    .where(and(eq(supervisions.status, 'OPEN'), sql`${supervisions.dueOn} < ${today}`));
-  for (const order of overdueOrders) {
-    const escalated = await db.transaction(async (tx) => {
-      const [taken] = await tx
-        .update(supervisions)
-        .set({ status: 'ESCALATED', escalatedOn: today })
-        .where(and(eq(supervisions.id, order.id), eq(supervisions.status, 'OPEN')))
-        .returning({ id: supervisions.id });
-      if (!taken) return false;
-      return recordSystemEvent(tx, caseStream, order.caseId, now, () => ({
-        type: 'case.supervision_escalated',
-        payload: { supervisionId: order.id, dueOn: order.dueOn },
-      }));
-    });
-    if (escalated) report.supervisionsEscalated += 1;
+    .where(and(eq(supervisions.status, 'OPEN'), sql`${supervisions.dueOn} < ${today}`))
+    .orderBy(supervisions.caseId);
+  for (let start = 0; start < overdueOrders.length; start += BATCH) {
+    const caseIds = overdueOrders.slice(start, start + BATCH).map((order) => order.caseId);
+    report.supervisionsEscalated += await db.transaction((tx) =>
+      recordSystemEvents(tx, caseStream, caseIds, now, async (locked) => {
+        // still OPEN under the case lock: a second instance or an answer that got there first leaves none
+        const taken = await tx
+          .update(supervisions)
+          .set({ status: 'ESCALATED', escalatedOn: today })
+          .where(and(inArray(supervisions.caseId, locked.map((row) => row.id)), eq(supervisions.status, 'OPEN'), sql`${supervisions.dueOn} < ${today}`))
+          .returning({ id: supervisions.id, caseId: supervisions.caseId, dueOn: supervisions.dueOn });
+        const decided = new Map<string, SystemEvents<typeof cases>>();
+        for (const order of taken.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id))) {
+          let entry = decided.get(order.caseId);
+          if (!entry) decided.set(order.caseId, (entry = { events: [] }));
+          entry.events.push({ type: 'case.supervision_escalated', payload: { supervisionId: order.id, dueOn: order.dueOn } });
+        }
+        return decided;
+      }),
+    );
   }
 
   // 4. Reminders of appointments starting within 24 hours: one event each, which an SMS gateway delivers.

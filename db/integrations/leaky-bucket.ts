@@ -36,14 +36,16 @@ export function charge(limits: BucketLimits, available: number, cost: number): C
 
 /** Per role, the default bucket; per key, an override. Integrators get less than people working a desk. */
 export const defaultBucketLimits = {
-  ANONYMOUS: { maximum: 200, restorePerSecond: 10 },
-  PETITIONER: { maximum: 500, restorePerSecond: 25 },
-  STAFF: { maximum: 2000, restorePerSecond: 100 },
-  LEADER: { maximum: 2000, restorePerSecond: 100 },
-  SUPERVISOR: { maximum: 2000, restorePerSecond: 100 },
-  MEDIATOR: { maximum: 1000, restorePerSecond: 50 },
-  ADMIN: { maximum: 2000, restorePerSecond: 100 },
-  INTEGRATOR: { maximum: 1000, restorePerSecond: 50 },
+  // Staff buckets hold the largest query the complexity limit admits (10,000), so any allowed query runs on a full
+  // bucket; a workbench list (~5,700) then refills in about 10 s.
+  ANONYMOUS: { maximum: 1000, restorePerSecond: 50 },
+  PETITIONER: { maximum: 2000, restorePerSecond: 100 },
+  STAFF: { maximum: 10_000, restorePerSecond: 500 },
+  LEADER: { maximum: 10_000, restorePerSecond: 500 },
+  SUPERVISOR: { maximum: 10_000, restorePerSecond: 500 },
+  MEDIATOR: { maximum: 5000, restorePerSecond: 250 },
+  ADMIN: { maximum: 10_000, restorePerSecond: 500 },
+  INTEGRATOR: { maximum: 10_000, restorePerSecond: 500 },
 } satisfies Record<string, BucketLimits>;
 
 export type BucketRole = keyof typeof defaultBucketLimits;

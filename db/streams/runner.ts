@@ -10,14 +10,14 @@
  * So a warning posted between a person's read and write does not make the write fail; the two
  * writers are serialised by the row lock both take, and the sequence stays gap-free.
  */
-import { eq, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql, type InferInsertModel, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '../client';
 import { events, type eventStreams } from '../tables/cases.sql';
 import type { Actor } from '../accounts/actor';
 import type { Session } from '../session';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
-import { appendEvent } from '../events/service';
+import { appendEvent, appendEvents, type NewEvent } from '../events/service';
 import { toChinaDate, type IsoDate } from '../calendar/work-calendar';
 import { checkTransition, type Lifecycle } from './lifecycle';
 import { InvalidTransitionError, VersionConflictError } from './errors';
@@ -196,6 +196,89 @@ export async function recordSystemEvent<T extends StreamTable, S extends string,
     payload,
   });
   return true;
+}
+
+/** What a batch decision gives one row: its events, in order, and optionally derived columns (never the version). */
+export interface SystemEvents<T extends StreamTable> {
+  events: { type: string; payload: Record<string, unknown> }[];
+  changes?: StreamChanges<T>;
+}
+
+/**
+ * `recordSystemEvent` for a batch of rows, set-based: the rows are locked in one statement (in id order, so two
+ * instances running the same batch queue behind each other instead of deadlocking), `decide` sees the locked
+ * rows and may claim work in the same transaction (the sweep's notices), then the next sequences come from one
+ * statement, the events go in as one insert and the derived columns as one update. Returns the events written.
+ */
+export async function recordSystemEvents<T extends StreamTable, S extends string, A extends string, F>(
+  tx: Transaction,
+  stream: Stream<T, S, A, F>,
+  ids: string[],
+  occurredAt: Date,
+  decide: (rows: StreamRow<T>[]) => Promise<Map<string, SystemEvents<T>>>,
+): Promise<number> {
+  if (!ids.length) return 0;
+  const table = stream.table;
+  const rows = (await tx
+    .select()
+    .from(table as PgTable)
+    .where(inArray(table.id, ids))
+    .orderBy(table.id)
+    .for('update')) as StreamRow<T>[];
+  const decided = await decide(rows);
+  const writing = rows.filter((row) => decided.get((row as { id: string }).id)?.events.length);
+  if (!writing.length) return 0;
+  const writingIds = writing.map((row) => (row as { id: string }).id);
+  const last = await tx
+    .select({ id: events.streamId, sequence: sql<number>`max(${events.sequence})`.mapWith(Number) })
+    .from(events)
+    .where(sql`${events.streamType} = ${stream.type} and ${inArray(events.streamId, writingIds)}`)
+    .groupBy(events.streamId);
+  const lastOf = new Map(last.map((entry) => [entry.id, entry.sequence]));
+  const list: NewEvent[] = [];
+  for (const row of writing) {
+    const { id, status } = row as { id: string; status: string };
+    let sequence = lastOf.get(id) ?? 0;
+    for (const event of decided.get(id)!.events) {
+      sequence += 1;
+      list.push({ streamType: stream.type, streamId: id, sequence, type: event.type, actor: null, actorUnitId: null, fromStatus: status, toStatus: status, occurredAt, payload: event.payload });
+    }
+  }
+  await updateRows(tx, table, writing, (row) => decided.get((row as { id: string }).id)!.changes, occurredAt);
+  await appendEvents(tx, list);
+  return list.length;
+}
+
+/**
+ * One UPDATE … FROM (VALUES …) for rows whose derived columns changed; a column one row changes and another
+ * does not keeps the other's current value. `updatedAt` is bumped on every changed row (updatedSince sync).
+ */
+async function updateRows<T extends StreamTable>(
+  tx: Transaction,
+  table: T,
+  rows: StreamRow<T>[],
+  changesOf: (row: StreamRow<T>) => StreamChanges<T> | undefined,
+  updatedAt: Date,
+): Promise<void> {
+  const changed = rows.filter((row) => Object.keys(changesOf(row) ?? {}).length);
+  if (!changed.length) return;
+  const columns = getTableColumns(table as PgTable) as Record<string, PgColumn>;
+  const keys = [...new Set(changed.flatMap((row) => Object.keys(changesOf(row)!)).concat('updatedAt'))].filter((key) => key !== 'id');
+  const value = (key: string, raw: unknown): SQL => {
+    const column = columns[key];
+    const driverValue = raw === null || raw === undefined ? null : column.mapToDriverValue(raw);
+    return sql`${driverValue}::${sql.raw(column.getSQLType())}`;
+  };
+  const tuples = changed.map((row) => {
+    const changes = { ...row, ...changesOf(row), updatedAt } as Record<string, unknown>;
+    return sql`(${sql.join([value('id', changes.id), ...keys.map((key) => value(key, changes[key]))], sql`, `)})`;
+  });
+  const names = ['id', ...keys].map((key) => sql.identifier(columns[key].name));
+  await tx.execute(
+    sql`update ${table} set ${sql.join(keys.map((key) => sql`${sql.identifier(columns[key].name)} = v.${sql.identifier(columns[key].name)}`), sql`, `)}
+      from (values ${sql.join(tuples, sql`, `)}) as v(${sql.join(names, sql`, `)})
+      where ${table.id} = v.${sql.identifier(columns.id.name)}`,
+  );
 }
 
 /** The first event of a new row (its creation), written in the transaction that inserts the row. */

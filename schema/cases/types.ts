@@ -21,7 +21,7 @@ import { builder } from '../builder';
 import { maxLength } from '../input-limits';
 import { caseInputLimits } from '../../db/cases/text-limits';
 import { MAX_PAGE_SIZE } from '../page-limits';
-import { InputError, NotFoundError } from '../../db/errors';
+import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { payloadWithGlobalIds } from '../common/global-ids';
 import { Unit } from '../units/types';
@@ -59,6 +59,13 @@ export const CaseActionEnum = builder.enumType('CaseAction', {
   ) as Record<CaseMutationName, { value: CaseAction; description: string }>,
 });
 
+/**
+ * Built once: a field that answers a refusal with a value (unauthorizedResolver) never shows the error, so
+ * constructing one (an AppError with its stack) per redacted field of every row was pure cost.
+ */
+const REDACTED = new ForbiddenError();
+const redacted = () => REDACTED;
+
 const CaseParticipant = builder.drizzleObject('casePetitioners', {
   name: 'CaseParticipant',
   description: '事项上的一位信访人或代理人。A person on a case.',
@@ -88,6 +95,7 @@ export const CaseEvent = builder.drizzleObject('events', {
       nullable: true,
       description: '操作账号；系统操作为 null；信访人看不到工作人员账号。Who did it; null for the system and hidden from petitioners.',
       authScopes: { unitMember: true },
+      unauthorizedError: redacted,
       unauthorizedResolver: () => null,
     }),
     payload: t.field({
@@ -238,6 +246,7 @@ export const Case = builder.drizzleNode('cases', {
       query: { orderBy: { position: 'asc' } },
       // 检举控告: the accuser's identity reaches only the handling unit itself (and the accuser).
       authScopes: (row, _args, ctx) => mayKnowAccuser(viewerOf(ctx), row),
+      unauthorizedError: redacted,
       unauthorizedResolver: () => [],
     }),
     identityRedacted: t.boolean({

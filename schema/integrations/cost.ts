@@ -97,6 +97,16 @@ export function actualCost(
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const variables = params.variables ?? {};
+  // A field's points depend on the field and its arguments, never on the row: computed once per selection,
+  // not once per entry of every list (50 cases × their fields were each calling the complexity function).
+  const pointsOf = new Map<object, { field: GraphQLField<unknown, unknown>; points: number }>();
+  const points = (field: GraphQLField<unknown, unknown>, node: Parameters<typeof getArgumentValues>[1]) => {
+    const known = pointsOf.get(node);
+    if (known && known.field === field) return known.points;
+    const computed = fieldPoints(field, node, variables);
+    pointsOf.set(node, { field, points: computed });
+    return computed;
+  };
 
   function walkValue(value: unknown, type: GraphQLNamedType, selectionSet: SelectionSetNode): number {
     if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + walkValue(item, type, selectionSet), 0);
@@ -119,7 +129,7 @@ export function actualCost(
         if (!isObjectType(type) && !isInterfaceType(type)) continue;
         const field = type.getFields()[selection.name.value];
         if (!field) continue;
-        total += fieldPoints(field, selection, variables);
+        total += points(field, selection);
         if (selection.selectionSet) total += walkValue(object[key], getNamedType(field.type), selection.selectionSet);
       } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
