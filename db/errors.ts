@@ -23,7 +23,11 @@ export class ForbiddenError extends AppError {
 }
 
 /** What a `<entity>/…` code may name: add a new domain's entity here. */
-export type Entity = 'case' | 'unit' | 'account' | 'petitioner' | 'sla-policy' | 'mediator' | 'mediation' | 'room' | 'webhook-endpoint' | 'webhook-message' | 'reception-schedule' | 'appointment' | 'reception' | 'visit' | 'node';
+export type Entity =
+  | 'case' | 'unit' | 'account' | 'petitioner' | 'sla-policy' | 'mediator' | 'mediation' | 'room' | 'webhook-endpoint' | 'webhook-message'
+  | 'reception-schedule' | 'appointment' | 'reception' | 'visit'
+  | 'suggestion' | 'suggestion-campaign' | 'suggestion-cluster' | 'award-tier'
+  | 'node';
 
 /** `<entity>/not-found`, e.g. `case/not-found`, `unit/not-found`. */
 export class NotFoundError extends AppError {

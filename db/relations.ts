@@ -51,6 +51,22 @@ const coreRelations = defineRelations(schema, (r) => ({
   externalReferences: {
     petitionCase: r.one.cases({ from: r.externalReferences.caseId, to: r.cases.id }),
   },
+  suggestionCampaigns: {
+    unit: r.one.units({ from: r.suggestionCampaigns.unitId, to: r.units.id, optional: false, alias: 'campaign_unit' }),
+  },
+  suggestions: {
+    campaign: r.one.suggestionCampaigns({ from: r.suggestions.campaignId, to: r.suggestionCampaigns.id }),
+    unit: r.one.units({ from: r.suggestions.unitId, to: r.units.id, optional: false, alias: 'suggestion_unit' }),
+    assessments: r.many.suggestionAssessments({ from: r.suggestions.id, to: r.suggestionAssessments.suggestionId }),
+    conversions: r.many.suggestionConversions({ from: r.suggestions.id, to: r.suggestionConversions.suggestionId }),
+    events: r.many.events({ from: r.suggestions.id, to: r.events.streamId, where: { streamType: 'SUGGESTION' } }),
+  },
+  suggestionAssessments: {
+    assessor: r.one.accounts({ from: r.suggestionAssessments.assessorId, to: r.accounts.id, optional: false }),
+  },
+  suggestionConversions: {
+    unit: r.one.units({ from: r.suggestionConversions.unitId, to: r.units.id, optional: false, alias: 'conversion_unit' }),
+  },
 }));
 
 /** Every table's relations: the core ones and each domain's part. */

@@ -10,3 +10,4 @@ export * from './tables/bookings.sql';
 export * from './tables/mediation.sql';
 export * from './tables/webhooks.sql';
 export * from './tables/reception.sql';
+export * from './tables/suggestions.sql';

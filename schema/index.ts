@@ -19,6 +19,8 @@ import './events/subscriptions';
 import './webhooks/types';
 import './webhooks/mutations';
 import './reception';
+import './suggestions/types';
+import './suggestions/mutations';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });

@@ -114,7 +114,7 @@ export interface IntakeResult {
 }
 
 const queryCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-function newQueryCode(): string {
+export function newQueryCode(): string {
   return Array.from({ length: 8 }, () => queryCodeAlphabet[randomInt(queryCodeAlphabet.length)]).join('');
 }
 

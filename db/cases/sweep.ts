@@ -12,6 +12,7 @@ import { toChinaDate } from '../calendar/work-calendar';
 import { caseActions } from './actions';
 import { clocksOfCase, dueStateOf, type CaseRow } from './clock-state';
 import { writeDueReminders } from '../reception/appointments';
+import { sweepSuggestionFeedback, type SuggestionSweepReport } from '../suggestions/sweep';
 
 /** The sweep acts as the system: events it writes have no account. */
 export const SYSTEM_ACTOR: Actor = { accountId: SYSTEM_ACCOUNT_ID, displayName: '系统', roles: ['ADMIN'], unitId: null, petitionerId: null };
@@ -25,6 +26,8 @@ export interface SweepReport {
   supervisionsEscalated: number;
   /** Appointment reminders written (the reception domain's clock rides on the same cron). */
   appointmentReminders: number;
+  /** Feedback clocks of suggestions (人民建议征集), swept in the same run. */
+  suggestions: SuggestionSweepReport;
 }
 
 const BATCH = 500;
@@ -40,7 +43,7 @@ const BATCH = 500;
 export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepReport> {
   const today = toChinaDate(now);
   const calendar = await loadWorkCalendar(db);
-  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0, appointmentReminders: 0 };
+  const report: SweepReport = { today, casesExamined: 0, warnings: 0, breaches: 0, closed: 0, supervisionsEscalated: 0, appointmentReminders: 0, suggestions: { examined: 0, warnings: 0, breaches: 0 } };
 
   // 1. Clocks in their warning lead or past due: per batch, one transaction of five statements
   // (lock, claim notices, sequences, events, derived columns), whatever the batch holds.
@@ -136,5 +139,8 @@ export async function runDeadlineSweep(db: Database, now: Date): Promise<SweepRe
 
   // 4. Reminders of appointments starting within 24 hours: one event each, which an SMS gateway delivers.
   report.appointmentReminders = await writeDueReminders(db, now);
+
+  // 5. Feedback owed to the submitters of suggestions.
+  report.suggestions = await sweepSuggestionFeedback(db, now, today, calendar);
   return report;
 }

@@ -1,6 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { appointments, cases, events, receptions, receptionSchedules, visits, type eventStreams } from '../schema';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { appointments, cases, events, receptions, receptionSchedules, suggestionCampaigns, suggestions, visits, type eventStreams } from '../schema';
 import { readableStreamSql } from '../reception/read-sql';
+import { isUnitMember } from '../cases/visibility';
 import type { Viewer } from '../cases/visibility';
 import { likePrefix, visibleCasesSql } from '../cases/service';
 
@@ -25,7 +27,11 @@ export const streamAccess = {
   MEDIATION_SESSION: () => sql`false`,
   MEDIATOR: () => sql`false`,
   MEDIATION_ROOM: () => sql`false`,
-  SUGGESTION: () => sql`false`,
+  // Suggestions and campaigns: staff of the responsible (owning) unit's subtree, the SQL twin of canReadSuggestion's
+  // unit rule (submitters and drawn assessors read their own through queries, not through the feed).
+  SUGGESTION: (viewer, withinUnitPath) => unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestions} where ${suggestions.id} = ${events.streamId}`, suggestions.unitPath),
+  SUGGESTION_CAMPAIGN: (viewer, withinUnitPath) =>
+    unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestionCampaigns} where ${suggestionCampaigns.id} = ${events.streamId}`, suggestionCampaigns.unitPath),
   // Reception (db/reception/visibility.ts): the unit subtree's members, integrators included (an SMS gateway
   // delivers the appointment reminders), and a petitioner their own appointments.
   RECEPTION_SCHEDULE: (viewer, withinUnitPath) => readableStreamSql(receptionSchedules, viewer, withinUnitPath),
@@ -33,6 +39,12 @@ export const streamAccess = {
   RECEPTION: (viewer, withinUnitPath) => readableStreamSql(receptions, viewer, withinUnitPath),
   VISIT: (viewer, withinUnitPath) => readableStreamSql(visits, viewer, withinUnitPath),
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
+
+function unitSubtreeSql(viewer: Viewer, withinUnitPath: string | null, rowOfEvent: SQL, unitPath: AnyPgColumn): SQL {
+  if (!isUnitMember(viewer)) return sql`false`;
+  const within = withinUnitPath ? sql` and ${unitPath} like ${likePrefix(withinUnitPath)}` : sql``;
+  return sql`exists (${rowOfEvent} and ${unitPath} like ${likePrefix(viewer.unitPath!)}${within})`;
+}
 
 /** The events the viewer may read, of the given stream types (all when empty). */
 export function readableEventsSql(viewer: Viewer, streamTypes: readonly StreamType[], withinUnitPath: string | null): SQL {

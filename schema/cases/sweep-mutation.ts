@@ -3,6 +3,15 @@ import { InputError } from '../../db/errors';
 import { commonMutationErrors } from '../common/errors';
 import { runDeadlineSweep, type SweepReport } from '../../db/cases/sweep';
 
+const SuggestionSweepRef = builder.objectRef<SweepReport['suggestions']>('SuggestionSweepReport').implement({
+  description: '建议答复时限的巡检结果。What the sweep did to suggestions’ feedback clocks.',
+  fields: (t) => ({
+    examined: t.exposeInt('examined', { description: '检查的到期建议数。Due suggestions read.' }),
+    warnings: t.exposeInt('warnings', { description: '新发出的答复预警。Warnings emitted.' }),
+    breaches: t.exposeInt('breaches', { description: '新发出的答复超期。Breaches emitted.' }),
+  }),
+});
+
 const SweepReportRef = builder.objectRef<SweepReport>('SweepReport').implement({
   description: '时限巡检结果。What a deadline sweep did.',
   fields: (t) => ({
@@ -13,6 +22,7 @@ const SweepReportRef = builder.objectRef<SweepReport>('SweepReport').implement({
     closed: t.exposeInt('closed', { description: '自动办结归档的事项。Cases closed.' }),
     supervisionsEscalated: t.exposeInt('supervisionsEscalated', { description: '逾期升级的督办单。Supervisions escalated.' }),
     appointmentReminders: t.exposeInt('appointmentReminders', { description: '写出的约访提醒事件（24 小时内开始的约访，供短信网关投递）。Appointment reminder events written.' }),
+    suggestions: t.field({ type: SuggestionSweepRef, description: '人民建议答复时限。Suggestion feedback clocks.', resolve: (r) => r.suggestions }),
   }),
 });
 

@@ -148,7 +148,7 @@ const ClockKindEnum = builder.enumType('ClockKind', {
   description: '法定时限。Statutory clock.',
   values: Object.fromEntries(Object.entries(clockKindLabels).map(([kind, label]) => [kind, { description: label }])) as Record<ClockKind, { description: string }>,
 });
-const ClockStateEnum = builder.enumType('ClockState', {
+export const ClockStateEnum = builder.enumType('ClockState', {
   description: '时限状态。State of a clock.',
   values: Object.fromEntries(Object.entries(clockStateLabels).map(([state, label]) => [state, { description: label }])) as Record<ClockState, { description: string }>,
 });

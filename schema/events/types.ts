@@ -17,6 +17,7 @@ export const StreamTypeEnum = builder.enumType('StreamType', {
     APPOINTMENT: { description: '约访预约。An appointment with a receiving leader.' },
     RECEPTION: { description: '一次接访（含排队）。One reception held (or waiting in the queue).' },
     VISIT: { description: '走访/带案下访。A home visit or a leader’s visit with cases.' },
+    SUGGESTION_CAMPAIGN: { description: '人民建议征集活动。A suggestion campaign.' },
   } satisfies Record<(typeof eventStreams)[number], { description: string }>,
 });
 
