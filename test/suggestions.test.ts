@@ -52,7 +52,8 @@ async function submit(input: Record<string, unknown>, token?: string) {
 
 async function load(id: string, token = fx.tokens.officeStaff) {
   const result = await gql(app, `query($id: ID!) { node(id: $id) { ... on Suggestion { ${SUGGESTION} } } }`, { id }, token);
-  if (result.errors && result.errors[0]?.extensions?.code !== 'auth/forbidden') throw new Error(JSON.stringify(result.errors));
+  // node(id) answers "does not exist" and "you may not see it" alike (no oracle)
+  if (result.errors && result.errors[0]?.extensions?.code !== 'node/not-found') throw new Error(JSON.stringify(result.errors));
   return result.data?.node ?? null;
 }
 
