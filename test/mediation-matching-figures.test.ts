@@ -69,10 +69,10 @@ describe('recommendMediators on a hand-built roster', () => {
     ]);
     expect(r.data.recommendMediators.ranked[0].reasons.map((x: any) => x.message)).toEqual(['擅长土地宅基地', '同村（社区）', '在办 0 件，未来 14 天已约 0 场', '尚无办结的调解', '尚无满意度评价', '该时段可约']);
     expect(mine(r.data.recommendMediators.excluded).map((x: any) => [x.mediator.rosterKey, x.kind])).toEqual([
+      ['R-AWAY', 'UNAVAILABLE'],
+      ['R-KIN', 'RECUSAL'],
       ['R-OTHER', 'UNAVAILABLE'],
       ['R-SUSP', 'NOT_ACTIVE'],
-      ['R-KIN', 'RECUSAL'],
-      ['R-AWAY', 'UNAVAILABLE'],
     ]);
     // Without a time, availability is not asked: R-OTHER ranks (45) and R-AWAY too.
     const untimed = await gql(app, `query($s: ID!) { recommendMediators(sessionId: $s) { ranked { score mediator { rosterKey } } } }`, { s: opened.session.id }, fx.tokens.countyLeader);

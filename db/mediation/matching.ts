@@ -132,7 +132,13 @@ export function rankMediators(candidates: readonly CandidateFacts[], request: Ma
       (a.facts.rosterKey < b.facts.rosterKey ? -1 : a.facts.rosterKey > b.facts.rosterKey ? 1 : 0) ||
       (a.mediatorId < b.mediatorId ? -1 : 1),
   );
-  const order = new Map(candidates.map((c, i) => [c.id, i]));
-  excluded.sort((a, b) => order.get(a.mediatorId)! - order.get(b.mediatorId)!);
+  // by roster key, then id: the candidates' SQL order differs between PGlite and the server
+  const keyOf = new Map(candidates.map((c) => [c.id, c.rosterKey]));
+  const byKey = (a: Excluded, b: Excluded) => {
+    const ka = keyOf.get(a.mediatorId)!;
+    const kb = keyOf.get(b.mediatorId)!;
+    return ka < kb ? -1 : ka > kb ? 1 : a.mediatorId < b.mediatorId ? -1 : 1;
+  };
+  excluded.sort(byKey);
   return { ranked: scored.map(({ facts: _facts, ...r }, i) => ({ ...r, rank: i + 1 })), excluded };
 }

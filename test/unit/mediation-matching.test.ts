@@ -78,11 +78,11 @@ describe('recommendMediators ranking', () => {
   it('lists every excluded mediator with why, hard filters before any ranking', () => {
     const { excluded } = rankMediators(roster, request);
     expect(excluded.map((e) => [e.mediatorId, e.kind, e.message])).toEqual([
-      ['s', 'NOT_ACTIVE', '暂停调解'],
+      ['k', 'BOOKED', '该时段已有其他调解安排'],
       ['o', 'OUT_OF_TERM', '不在聘期内'],
       ['r', 'RECUSAL', '调解员r已申报与一方当事人存在“近亲属”关系，应当回避'],
+      ['s', 'NOT_ACTIVE', '暂停调解'],
       ['u', 'UNAVAILABLE', '该时段不在可约时间内或已登记不可约'],
-      ['k', 'BOOKED', '该时段已有其他调解安排'],
     ]);
   });
 });
