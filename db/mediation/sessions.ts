@@ -160,7 +160,7 @@ export async function openSession(session: Session, input: OpenSessionInput): Pr
   });
 }
 
-async function sessionAction(
+export async function sessionAction(
   session: Session,
   action: SessionAction,
   input: { sessionId: string; expectedVersion: number; occurredAt?: Date | null },
@@ -175,7 +175,7 @@ async function sessionAction(
   });
 }
 
-async function partiesOf(tx: Transaction, sessionId: string) {
+export async function partiesOf(tx: Transaction, sessionId: string) {
   return tx.select().from(mediationParties).where(eq(mediationParties.sessionId, sessionId)).orderBy(mediationParties.position);
 }
 
