@@ -62,6 +62,20 @@ const coreRelations = defineRelations(schema, (r) => ({
     assessments: r.many.suggestionAssessments({ from: r.suggestions.id, to: r.suggestionAssessments.suggestionId }),
     conversions: r.many.suggestionConversions({ from: r.suggestions.id, to: r.suggestionConversions.suggestionId }),
     events: r.many.events({ from: r.suggestions.id, to: r.events.streamId, where: { streamType: 'SUGGESTION' } }),
+    cluster: r.one.suggestionClusters({ from: r.suggestions.clusterId, to: r.suggestionClusters.id }),
+    nominations: r.many.suggestionNominations({ from: r.suggestions.id, to: r.suggestionNominations.suggestionId }),
+  },
+  suggestionClusters: {
+    members: r.many.suggestions({ from: r.suggestionClusters.id, to: r.suggestions.clusterId }),
+    campaign: r.one.suggestionCampaigns({ from: r.suggestionClusters.campaignId, to: r.suggestionCampaigns.id, alias: 'cluster_campaign' }),
+  },
+  suggestionAwardTiers: {
+    unit: r.one.units({ from: r.suggestionAwardTiers.unitId, to: r.units.id, optional: false, alias: 'award_tier_unit' }),
+    campaign: r.one.suggestionCampaigns({ from: r.suggestionAwardTiers.campaignId, to: r.suggestionCampaigns.id, alias: 'award_tier_campaign' }),
+  },
+  suggestionNominations: {
+    tier: r.one.suggestionAwardTiers({ from: r.suggestionNominations.tierId, to: r.suggestionAwardTiers.id, optional: false }),
+    suggestion: r.one.suggestions({ from: r.suggestionNominations.suggestionId, to: r.suggestions.id, optional: false }),
   },
   suggestionAssessments: {
     assessor: r.one.accounts({ from: r.suggestionAssessments.assessorId, to: r.accounts.id, optional: false }),

@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Database, Executor } from '../client';
 import { accounts } from '../tables/accounts.sql';
 import { suggestionAssessments, suggestionAssessorPool, suggestionConversions } from '../tables/suggestions.sql';
 import { units } from '../tables/units.sql';
@@ -16,13 +16,23 @@ import { intakeCase } from '../cases/intake';
 import { DEFAULT_ASSESSORS, drawAssessors, SCORE_RANGE } from './campaigns';
 import { SuggestionRuleError } from './errors';
 import { suggestionStream } from './stream';
+import { clusterBoundActions } from './lifecycle';
 import { decisionActions, type SuggestionAction, type ConversionKind, type ConversionProgress, type DecisionAction, type DeclineReason } from './vocabulary';
 
 type Scope = ActionScope<typeof suggestionStream.table, { calendar: unknown }>;
-type Input<T> = StreamActionInput & { suggestionId: string } & T;
+/** `viaCluster`: set by the cluster service (db/suggestions/cluster-service.ts) only, never from the API. */
+type Input<T> = StreamActionInput & { suggestionId: string; viaCluster?: string } & T;
 
+/**
+ * One action through the stream runner. A clustered suggestion is assessed and decided with its cluster:
+ * those actions taken on it alone are refused, and taken through the cluster their event names the cluster.
+ */
 const run = <T>(session: Session, action: SuggestionAction, input: Input<T>, rule: (scope: Scope) => Promise<{ changes?: Record<string, unknown>; payload?: Record<string, unknown> }>) =>
-  runStreamAction(session, suggestionStream, action, input.suggestionId, input, rule as never);
+  runStreamAction(session, suggestionStream, action, input.suggestionId, input, (async (scope: Scope) => {
+    if (scope.row.clusterId && !input.viaCluster && (clusterBoundActions as readonly SuggestionAction[]).includes(action)) throw new SuggestionRuleError('suggestion/clustered');
+    const outcome = await rule(scope);
+    return input.viaCluster ? { ...outcome, payload: { ...outcome.payload, clusterId: input.viaCluster } } : outcome;
+  }) as never);
 
 /** Staff act only on suggestions of their unit's subtree (谁主管、谁负责). */
 function assertResponsible(scope: Scope) {
@@ -35,21 +45,28 @@ function required(value: string | undefined | null, field: string, what: string)
   return trimmed;
 }
 
-/** 启动评估: draws assessors from the pools of the responsible unit and its ancestors. */
-export function startAssessment(session: Session, input: Input<{ assessors?: number | null }>, random: () => number = () => randomInt(1 << 30) / (1 << 30)) {
+const cryptoRandom = () => randomInt(1 << 30) / (1 << 30);
+
+/** Draws `count` active assessors from the pools of the unit at `unitPath` and its ancestors. */
+export async function drawFromPool(tx: Executor, unitPath: string, count: number | null | undefined, random: () => number = cryptoRandom): Promise<string[]> {
+  const wanted = count ?? DEFAULT_ASSESSORS;
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 7) throw InputError.forField('assessors', '评估人数应为 1–7 人');
+  const pool = await tx
+    .selectDistinct({ accountId: suggestionAssessorPool.accountId })
+    .from(suggestionAssessorPool)
+    .innerJoin(units, eq(units.id, suggestionAssessorPool.unitId))
+    .innerJoin(accounts, eq(accounts.id, suggestionAssessorPool.accountId))
+    .where(and(eq(suggestionAssessorPool.active, true), eq(accounts.active, true), sql`${unitPath} like ${units.path} || '%'`))
+    .orderBy(suggestionAssessorPool.accountId);
+  if (!pool.length) throw new SuggestionRuleError('suggestion/no-assessors');
+  return drawAssessors(pool.map((p) => p.accountId), wanted, random);
+}
+
+/** 启动评估: draws assessors from the pools of the responsible unit and its ancestors (a cluster hands its own draw). */
+export function startAssessment(session: Session, input: Input<{ assessors?: number | null; drawn?: string[] }>, random: () => number = cryptoRandom) {
   return run(session, 'startAssessment', input, async (scope) => {
     assertResponsible(scope);
-    const count = input.assessors ?? DEFAULT_ASSESSORS;
-    if (!Number.isInteger(count) || count < 1 || count > 7) throw InputError.forField('assessors', '评估人数应为 1–7 人');
-    const pool = await scope.tx
-      .selectDistinct({ accountId: suggestionAssessorPool.accountId })
-      .from(suggestionAssessorPool)
-      .innerJoin(units, eq(units.id, suggestionAssessorPool.unitId))
-      .innerJoin(accounts, eq(accounts.id, suggestionAssessorPool.accountId))
-      .where(and(eq(suggestionAssessorPool.active, true), eq(accounts.active, true), sql`${scope.row.unitPath} like ${units.path} || '%'`))
-      .orderBy(suggestionAssessorPool.accountId);
-    if (!pool.length) throw new SuggestionRuleError('suggestion/no-assessors');
-    const drawn = drawAssessors(pool.map((p) => p.accountId), count, random);
+    const drawn = input.viaCluster && input.drawn ? input.drawn : await drawFromPool(scope.tx, scope.row.unitPath, input.assessors, random);
     await scope.tx.insert(suggestionAssessments).values(drawn.map((assessorId) => ({ suggestionId: scope.row.id, assessorId })));
     return { changes: { assessorIds: drawn }, payload: { assessorIds: drawn } };
   });
@@ -247,3 +264,20 @@ export function transferToCase(session: Session, input: Input<{ note?: string | 
   });
 }
 
+
+/** Membership steps on the member's own stream; only the cluster service calls them, holding the cluster's lock. */
+export function joinCluster(session: Session, input: Input<{ clusterId: string }>) {
+  return run(session, 'joinCluster', input, async (scope) => {
+    assertResponsible(scope);
+    if (scope.row.clusterId) throw new SuggestionRuleError('suggestion/already-clustered');
+    return { changes: { clusterId: input.clusterId }, payload: { clusterId: input.clusterId } };
+  });
+}
+
+export function leaveCluster(session: Session, input: Input<{ clusterId: string; note?: string | null }>) {
+  return run(session, 'leaveCluster', input, async (scope) => {
+    assertResponsible(scope);
+    if (scope.row.clusterId !== input.clusterId) throw new SuggestionRuleError('suggestion/not-clustered');
+    return { changes: { clusterId: null }, payload: { clusterId: input.clusterId, note: input.note ?? null } };
+  });
+}

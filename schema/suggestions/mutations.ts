@@ -21,7 +21,7 @@ builder.objectType(SuggestionRuleError, {
   isTypeOf: (value) => value instanceof SuggestionRuleError,
 });
 
-const actionErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, SuggestionRuleError];
+export const actionErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, SuggestionRuleError];
 
 const SuggestionPayload = builder.objectRef<{ suggestionId: string }>('SuggestionPayload').implement({
   description: '操作后的建议。The suggestion after the action.',
@@ -49,7 +49,7 @@ type FieldBuilder = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.Extend
 type Plain = Record<string, unknown>;
 
 /** Global IDs arrive as { typename, id }; the services take database ids. */
-function plainIds(input: Plain): Plain {
+export function plainIds(input: Plain): Plain {
   return Object.fromEntries(
     Object.entries(input).map(([k, v]) => [k, v && typeof v === 'object' && 'typename' in (v as object) && 'id' in (v as object) ? (v as { id: string }).id : v]),
   );
@@ -92,7 +92,7 @@ suggestionMutation('declineSuggestion', '不予采纳办理：重复、超出范
   explanation: t.string({ required: true, description: '告知建议人的说明。Explanation.' }),
 }), actions.declineSuggestion);
 
-const DecisionResult = builder.enumType('SuggestionDecision', {
+export const DecisionResult = builder.enumType('SuggestionDecision', {
   description: '采纳决定。The decision.',
   values: {
     ADOPTED: { description: '采纳。Adopted.' },

@@ -209,7 +209,7 @@ export const Suggestion = builder.drizzleNode('suggestions', {
       unauthorizedResolver: () => [],
     }),
     conversions: t.relation('conversions', { description: '转化记录。Conversion records.', query: { orderBy: { convertedOn: 'asc' } } }),
-    clusterId: t.exposeID('clusterId', { nullable: true, description: '并案组 ID。Cluster id.' }),
+    cluster: t.relation('cluster', { nullable: true, description: '所在并案组。The cluster it is handled in.' }),
     sourceCaseId: t.exposeID('sourceCaseId', { nullable: true, description: '由哪件信访事项转来。The petition it came from.' }),
     caseId: t.exposeID('caseId', { nullable: true, description: '转为的信访事项。The petition it became.' }),
     similarSuggestions: t.field({

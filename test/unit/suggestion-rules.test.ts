@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedActions, checkTransition } from '../../db/streams/lifecycle';
 import { campaignLifecycle, suggestionAllowedActions, suggestionLifecycle } from '../../db/suggestions/lifecycle';
 import { isPublicSuggestion, redactPublicText } from '../../db/suggestions/publicity';
+import { checkJoin, checkNewCluster, clusterAllowedActions, clusterStatus } from '../../db/suggestions/clusters';
 import { suggestionActions, suggestionStatuses, type SuggestionAction, type SuggestionStatus } from '../../db/suggestions/vocabulary';
 import { feedbackClock, feedbackDueState } from '../../db/suggestions/feedback-clock';
 import { checkEndorse, checkWithdrawEndorsement, priorityFlag } from '../../db/suggestions/endorsements';
@@ -193,5 +194,32 @@ describe('what the public sees', () => {
     expect(suggestionAllowedActions(facts, ['STAFF'])).toEqual(['startAssessment', 'decline', 'transfer', 'markUrgent', 'makePublic', 'transferToCase', 'joinCluster']);
     expect(suggestionAllowedActions({ ...facts, publicOn: '2026-03-02', urgent: true, clusterId: 'c' }, ['STAFF'])).toEqual(['leaveCluster']);
     expect(suggestionAllowedActions({ ...facts, status: 'ADOPTED', answerPublishedOn: '2026-03-02' }, ['LEADER'])).toEqual(['convert', 'nominate', 'decideAward']);
+  });
+});
+
+describe('clusters', () => {
+  const m = (id: string, status: SuggestionStatus = 'SUBMITTED', over: Partial<{ campaignId: string | null; category: string; clusterId: string | null }> = {}) => ({
+    id,
+    status,
+    campaignId: 'c1',
+    category: '交通出行',
+    clusterId: null,
+    ...over,
+  });
+  it('takes at least two suggestions of one campaign and category, none clustered, all at one step', () => {
+    expect(checkNewCluster([m('a'), m('b')])).toBeNull();
+    expect(checkNewCluster([m('a'), m('a')])).toEqual({ code: 'suggestion/cluster-too-small' });
+    expect(checkNewCluster([m('a'), m('b', 'SUBMITTED', { category: '教育' })])).toEqual({ code: 'suggestion/cluster-mismatch' });
+    expect(checkNewCluster([m('a'), m('b', 'SUBMITTED', { campaignId: null })])).toEqual({ code: 'suggestion/cluster-mismatch' });
+    expect(checkNewCluster([m('a', 'SUBMITTED', { category: '教育' }), m('b', 'SUBMITTED', { clusterId: 'k' })])).toEqual({ code: 'suggestion/already-clustered' });
+    expect(checkNewCluster([m('a'), m('b', 'UNDER_ASSESSMENT')])?.code).toBe('suggestion/cluster-not-uniform');
+  });
+  it('moves as one: the common status of the handled members, withdrawn ones left out', () => {
+    expect(clusterStatus([m('a', 'ASSESSED'), m('b', 'ASSESSED'), m('c', 'WITHDRAWN')])).toBe('ASSESSED');
+    expect(clusterStatus([m('a', 'ASSESSED'), m('b', 'UNDER_ASSESSMENT')])).toBeNull();
+    expect(checkJoin({ campaignId: 'c1', category: '交通出行' }, [m('a', 'UNDER_ASSESSMENT')], m('b'))).toMatchObject({ code: 'suggestion/cluster-not-uniform' });
+    expect(clusterAllowedActions([m('a', 'ASSESSED'), m('b', 'ASSESSED')], ['LEADER'])).toEqual(['adopt', 'adoptPartly', 'keepForReference', 'notAdopt', 'joinCluster', 'leaveCluster']);
+    expect(clusterAllowedActions([m('a', 'ADOPTED'), m('b', 'ADOPTED')], ['LEADER'])).toEqual([]);
+    expect(clusterAllowedActions([m('a', 'ASSESSED'), m('b', 'SUBMITTED')], ['LEADER'])).toEqual([]);
   });
 });
