@@ -28,6 +28,8 @@ const coreRelations = defineRelations(schema, (r) => ({
     hearings: r.many.hearings({ from: r.cases.id, to: r.hearings.caseId }),
     externalReferences: r.many.externalReferences({ from: r.cases.id, to: r.externalReferences.caseId }),
     mediationSessions: r.many.mediationSessions({ from: r.cases.id, to: r.mediationSessions.caseId }),
+    /** The failed mediation this case came from (the session's resultingCase, the other way). */
+    originMediationSession: r.one.mediationSessions({ from: r.cases.id, to: r.mediationSessions.resultingCaseId, alias: 'session_resulting_case' }),
   },
   supervisions: {
     fromUnit: r.one.units({ from: r.supervisions.fromUnitId, to: r.units.id, optional: false }),
