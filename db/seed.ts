@@ -12,6 +12,7 @@ import { unitPathOf } from './units/service';
 import type { Session } from './session';
 import { seedReceptionDemo } from './reception/demo';
 import { seedMediation } from './mediation/seed';
+import { seedSuggestions } from './suggestions/seed';
 
 /** 10:00 in China on `day`, or `now` itself for today (never in the future). */
 function chinaMorning(day: string, now: Date): Date {
@@ -259,6 +260,7 @@ async function seedInto(db: Database, now: Date): Promise<void> {
   // Leaders' reception days, appointments, receptions and a visit.
   await seedReceptionDemo(db, contextFor, unitIds, today, demoIdentityNumber);
   await seedMediation({ now, unitIds, accounts: accountIds, contextFor });
+  await seedSuggestions({ db, today, unitIds, accountIds, contextFor, anonymous: (day) => ({ db, actor: null, unitPath: null, now: () => chinaMorning(day, now) }) });
   // Warnings, breaches and overdue flags as of today.
   await runDeadlineSweep(db, now);
 }

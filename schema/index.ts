@@ -25,6 +25,8 @@ import './suggestions/mutations';
 import './suggestions/clusters';
 import './suggestions/from-case';
 import './suggestions/stats';
+import './suggestions/awards';
+import './suggestions/public';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });

@@ -14,6 +14,7 @@ import { gql, testApp, tokenFor } from './support/app';
 import { act } from './support/cases';
 import type { App } from '../schema/yoga';
 import { sessionStatusLabels, valuesOf } from '../db/mediation/vocabulary';
+import { suggestionStatuses } from '../db/suggestions/vocabulary';
 
 // Its own embedded database: the demo tree uses fixed division codes. Seeded just after 国庆.
 const now = new Date('2026-10-12T04:00:00Z');
@@ -41,7 +42,7 @@ describe('the demo data', () => {
              count(*) filter (where hearing_pause_started_on is not null)::int as paused
       from cases group by status`)) as unknown as { rows: { status: string; n: number; overdue: number; paused: number }[] };
     expect(rows.map((row) => row.status).sort()).toEqual([...caseStatuses].sort());
-    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(51); // 50 registered directly, one registered from a leader's reception
+    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(52); // 50 registered directly, one from a leader's reception, one from a suggestion that was a personal grievance
     const reception = (await handle.db.execute(sql`
       select (select count(*)::int from reception_schedules) as schedules,
              (select string_agg(status::text, ',' order by status) from appointments) as appointments,
@@ -70,6 +71,38 @@ describe('the demo mediation data', () => {
     const mine = await gql(app, `{ mediators { totalCount } mediationSessions { nodes { status } } }`, {}, token);
     expect(mine.data.mediators.totalCount).toBe(1);
     expect(mine.data.mediationSessions.nodes.map((n: { status: string }) => n.status).sort()).toEqual(['AGREEMENT', 'SCHEDULED']);
+  });
+});
+
+describe('the demo suggestion collection', () => {
+  const tokenOf = async (username: string) => {
+    const row = (await handle.db.query.accounts.findFirst({ where: { username } }))!;
+    return tokenFor({ accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: row.petitionerId });
+  };
+
+  it('has every suggestion status, an open campaign with clusters and awards, and shows them to the demo accounts', async () => {
+    // the district administrator sees the whole district: the office's campaigns and the township's open collection
+    const staff = await gql(app, '{ suggestions(first: 100) { totalCount nodes { status priority cluster { title status } } } suggestionCampaigns { title status } }', {}, await tokenOf('admin'));
+    expect(staff.errors).toBeUndefined();
+    const nodes = staff.data.suggestions.nodes as { status: string; priority: boolean; cluster: { title: string; status: string | null } | null }[];
+    expect([...new Set(nodes.map((n) => n.status))].sort()).toEqual([...suggestionStatuses].sort());
+    expect(nodes.some((n) => n.priority)).toBe(true);
+    // the crossing cluster was decided together; one member has since been converted, so its members now differ
+    expect([...new Set(nodes.filter((n) => n.cluster).map((n) => `${n.cluster!.title}:${n.cluster!.status}`))].sort()).toEqual(['兴龙大道停车:UNDER_ASSESSMENT', '实验小学门口交通安全:null']);
+    expect(staff.data.suggestionCampaigns.map((c: { status: string }) => c.status).sort()).toEqual(['CLOSED', 'DRAFT', 'OPEN']);
+    // the township sees what was addressed to it; the citizen their own; a leader the awards' tiers
+    const zhongshan = await gql(app, '{ suggestions(first: 10) { nodes { status } } }', {}, await tokenOf('zhongshan-staff'));
+    expect(zhongshan.data.suggestions.nodes.map((n: { status: string }) => n.status).sort()).toEqual(['FOR_REFERENCE', 'NOT_ADOPTED']);
+    const own = await gql(app, '{ suggestions(first: 50) { totalCount } }', {}, await tokenOf('petitioner'));
+    expect(own.data.suggestions.totalCount).toBeGreaterThan(3);
+    const tiers = await gql(app, '{ suggestionAwardTiers { name awarded } }', {}, await tokenOf('leader'));
+    expect(tiers.data.suggestionAwardTiers.map((t: { awarded: number }) => t.awarded)).toEqual([1, 1]);
+    // and without a token
+    const open = await gql(app, '{ openSuggestionCampaigns { title } awardedSuggestions(year: 2026) { number submitterName awards { tierName } } publicSuggestions(first: 50) { totalCount } }');
+    expect(open.data.openSuggestionCampaigns.map((c: { title: string }) => c.title)).toEqual(['2026 年城区交通出行“金点子”征集']);
+    expect(open.data.awardedSuggestions).toHaveLength(2);
+    expect(open.data.awardedSuggestions.map((a: { submitterName: string | null }) => a.submitterName)).toEqual(['周秀英', null]); // by rank: the year's first prize, then the campaign's
+    expect(open.data.publicSuggestions.totalCount).toBeGreaterThanOrEqual(8);
   });
 });
 

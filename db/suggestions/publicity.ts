@@ -6,7 +6,8 @@
  * answer was published; never when it was declined, withdrawn or turned into a petition (the reason may be
  * unlawful content, a personal matter, or the submitter's own wish).
  */
-import { maskIdentityNumber, maskMobile, maskName } from '../petitioners/identity';
+import { maskName } from '../petitioners/identity';
+import { maskPersonalData } from '../petitioners/free-text';
 import type { SuggestionStatus } from './vocabulary';
 
 export const neverPublicStatuses = ['DECLINED', 'WITHDRAWN', 'TRANSFERRED_TO_CASE'] as const satisfies readonly SuggestionStatus[];
@@ -16,9 +17,7 @@ export function isPublicSuggestion(row: { status: SuggestionStatus; publicOn: st
   return row.publicOn !== null || row.answerPublishedOn !== null;
 }
 
-// An 18-character resident id (17 digits and a check character), a mainland mobile, a landline with area code.
-const IDENTITY = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
+// A landline with its area code (identity numbers and mobiles: db/petitioners/free-text.ts).
 const LANDLINE = /(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g;
 
 /**
@@ -27,7 +26,7 @@ const LANDLINE = /(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g;
  * Text written by staff (answers) passes through the same filter: an answer may quote the submitter.
  */
 export function redactPublicText(text: string, knownNames: readonly (string | null | undefined)[] = []): string {
-  let out = text.replace(IDENTITY, (v) => maskIdentityNumber(v)).replace(MOBILE, (v) => maskMobile(v.replace(/[- ]/g, ''))).replace(LANDLINE, (v) => v.replace(/\d{4}$/, '****'));
+  let out = maskPersonalData(text).replace(LANDLINE, (v) => v.replace(/\d{4}$/, '****'));
   // Longest first, so 欧阳娜娜 is masked before 欧阳.
   const names = [...new Set(knownNames.map((n) => n?.trim()).filter((n): n is string => !!n && [...n].length >= 2))].sort((a, b) => b.length - a.length);
   for (const name of names) out = out.split(name).join(maskName(name));

@@ -56,7 +56,7 @@ export function plainIds(input: Plain): Plain {
 }
 
 /** One pipeline mutation: the suggestion, its expected version and when, plus the action's own fields. */
-function suggestionMutation(name: string, description: string, extra: (t: FieldBuilder) => Record<string, any>, run: (ctx: Context, input: any) => Promise<{ id: string }>) {
+export function suggestionMutation(name: string, description: string, extra: (t: FieldBuilder) => Record<string, any>, run: (ctx: Context, input: any) => Promise<{ id: string }>) {
   const Input = builder.inputType(`${name[0].toUpperCase()}${name.slice(1)}Input`, {
     description: `${description.split('。')[0]}的输入。Input of ${name}.`,
     fields: (t) => ({

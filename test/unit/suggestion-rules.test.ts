@@ -8,6 +8,7 @@ import { feedbackClock, feedbackDueState } from '../../db/suggestions/feedback-c
 import { checkEndorse, checkWithdrawEndorsement, priorityFlag } from '../../db/suggestions/endorsements';
 import { campaignDateIssues, checkSubmission, drawAssessors } from '../../db/suggestions/campaigns';
 import { WorkCalendar } from '../../db/calendar/work-calendar';
+import { residentIdCheckDigit } from '../../db/petitioners/identity';
 
 const check = (status: SuggestionStatus, action: SuggestionAction, roles: string[]) => checkTransition(suggestionLifecycle, status, action, roles as never);
 const undecided: SuggestionAction[] = ['decline', 'transfer', 'markUrgent', 'makePublic', 'transferToCase', 'joinCluster', 'leaveCluster'];
@@ -183,9 +184,10 @@ describe('what the public sees', () => {
   });
 
   it('masks identity numbers, phone numbers and the submitter’s names written into the text', () => {
-    const text = '我是王小明，身份证500118196001011003，电话13912345678或 +86 139-1234-5678，座机023-49861234。欧阳娜娜也同意。';
+    const id = `50011819600101100${residentIdCheckDigit('50011819600101100')}`;
+    const text = `我是王小明，身份证${id}，电话13912345678或 +86 139-1234-5678，座机023-49861234。欧阳娜娜也同意。`;
     const out = redactPublicText(text, ['王小明', '欧阳娜娜', null, '王']);
-    expect(out).toBe('我是王**，身份证500***********1003，电话139****5678或 139****5678，座机023-4986****。欧阳**也同意。');
+    expect(out).toBe(`我是王**，身份证500***********${id.slice(-4)}，电话139****5678或 139****5678，座机023-4986****。欧阳**也同意。`);
     expect(redactPublicText('建议在2026年3月增设100个车位，预算12000000元。')).toBe('建议在2026年3月增设100个车位，预算12000000元。');
   });
 
