@@ -4,6 +4,7 @@ import type { PgAsyncDatabase, PgAsyncTransaction, PgQueryResultHKT } from 'driz
 import type { Logger } from 'drizzle-orm/logger';
 import type { DataDirLock } from './data-dir-lock';
 import { relations } from './relations';
+import type { DatabaseTimeouts } from './neon';
 
 export type Database = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
 export type Transaction = PgAsyncTransaction<PgQueryResultHKT, typeof relations>;
@@ -35,6 +36,8 @@ export interface DatabaseConfig {
   wsProxy?: string;
   /** Who opens it, recorded in a PGlite data directory's lock (`server`, `token`, …). */
   purpose?: string;
+  /** The Neon driver's timeouts (db/neon.ts); PGlite runs in this process and has none to set. */
+  timeouts?: Partial<DatabaseTimeouts>;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -64,7 +67,7 @@ export const countingLogger: Logger = {
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const { openNeonDatabase } = await import('./neon-database');
-    return openNeonDatabase(config.databaseUrl, config.wsProxy);
+    return openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.timeouts });
   }
   const { openPgliteDatabase } = await import('./pglite-database');
   return openPgliteDatabase(config.dataDir ?? '.data/pglite', config.purpose);

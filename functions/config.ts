@@ -1,4 +1,5 @@
 import type { AuthConfig } from '../schema/auth';
+import type { DatabaseTimeouts } from '../db/neon';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 
 /** Everything the entry points read from the environment, in one place (documented in the README). */
@@ -6,6 +7,8 @@ export interface RuntimeConfig {
   databaseUrl?: string;
   dataDir: string;
   wsProxy?: string;
+  /** DATABASE_*_TIMEOUT_MS; unset ones keep db/neon.ts's defaults. */
+  databaseTimeouts: Partial<DatabaseTimeouts>;
   auth: AuthConfig;
   /** Origins browsers may call the API from (CORS_ORIGINS). */
   corsOrigins: string[];
@@ -57,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? '.data/pglite',
     wsProxy: env.DATABASE_WS_PROXY || undefined,
+    databaseTimeouts: readDatabaseTimeouts(env),
     auth: {
       jwtSecret,
       jwksUrl: env.JWT_JWKS_URL || undefined,
@@ -75,6 +79,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
       dispatcher: env.WEBHOOK_DISPATCHER !== 'off',
     },
   };
+}
+
+const TIMEOUT_VARIABLES: Record<keyof DatabaseTimeouts, string> = {
+  connectMs: 'DATABASE_CONNECT_TIMEOUT_MS',
+  statementMs: 'DATABASE_STATEMENT_TIMEOUT_MS',
+  queryMs: 'DATABASE_QUERY_TIMEOUT_MS',
+  idleInTransactionMs: 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+};
+
+/** Milliseconds, 0 = off; anything else stops the start (a typo must not mean "wait forever"). */
+function readDatabaseTimeouts(env: NodeJS.ProcessEnv): Partial<DatabaseTimeouts> {
+  const timeouts: Partial<DatabaseTimeouts> = {};
+  for (const [key, variable] of Object.entries(TIMEOUT_VARIABLES) as [keyof DatabaseTimeouts, string][]) {
+    const text = env[variable];
+    if (text === undefined || text === '') continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${variable} must be a whole number of milliseconds (0 turns it off)`);
+    timeouts[key] = value;
+  }
+  return timeouts;
 }
 
 /**

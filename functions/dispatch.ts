@@ -11,7 +11,7 @@ const BUDGET_MS = 4 * 60_000;
 export async function handler() {
   const config = readConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
-  database ??= openNeonDatabase(config.databaseUrl, config.wsProxy);
+  database ??= openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
   const dispatcher = new WebhookDispatcher({ db: database.db, send: { allowedRanges: config.delivery.webhookAllowedRanges } });
   const started = Date.now();
   const total = { queued: 0, attempted: 0 };

@@ -28,7 +28,7 @@ function getApp(): App {
   if (!app) {
     const config = readConfig();
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
-    const database = openNeonDatabase(config.databaseUrl, config.wsProxy);
+    const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
     app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins });
   }
   return app;

@@ -26,7 +26,7 @@ const DRAIN_MS = 3000;
 
 /** The local server: migrate, seed the demo data once, mint development tokens, serve /graphql. */
 export async function startLocalServer(config: RuntimeConfig): Promise<LocalServer> {
-  const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy, purpose: 'server' });
+  const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy, timeouts: config.databaseTimeouts, purpose: 'server' });
   let server: Server | undefined;
   let stopDelivery = async () => {};
   try {

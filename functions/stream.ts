@@ -21,7 +21,7 @@ let app: Promise<App> | undefined;
 async function openApp(): Promise<App> {
   const config = readConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
-  const database = openNeonDatabase(config.databaseUrl, config.wsProxy);
+  const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
   const waker = await EventWaker.listen(database);
   return createApp({
     db: database.db,

@@ -10,6 +10,7 @@ import './cases/types';
 import './cases/intake-mutations';
 import './cases/action-mutations';
 import './cases/sweep-mutation';
+import './cases/reveal-mutation';
 import './stats/types';
 import './calendar/types';
 import './integrations/types';
@@ -21,6 +22,8 @@ import './webhooks/mutations';
 import './reception';
 import './suggestions/types';
 import './suggestions/mutations';
+import './suggestions/from-case';
+import './suggestions/stats';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });

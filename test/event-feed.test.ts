@@ -77,7 +77,8 @@ describe('the event feed', () => {
     const seen = async (viewer: Viewer) => (await readAll(viewer, start)).map((e) => e.streamId);
     const townA: Viewer = { roles: ['STAFF'], unitPath: fx.units.townA.path, petitionerId: null };
     expect(await seen(townA)).toEqual([dbId(ordinary.id)]);
-    expect(await seen(county)).toEqual([accusation, dbId(ordinary.id)]);
+    // registered and, in the same transaction, routed to the county's discipline inspection organ
+    expect(await seen(county)).toEqual([accusation, accusation, dbId(ordinary.id)]);
   });
 
   it('follows: replay then live, woken by NOTIFY (the catch-up timer is set far beyond the test timeout)', async () => {

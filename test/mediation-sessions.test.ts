@@ -21,10 +21,15 @@ const SESSION = `session { id status version choiceDueOn assignDueOn acceptDueOn
   agreement { effectiveOn judicialConfirmationDueOn signedPartyIds } }`;
 const step = (name: string, input: Record<string, unknown>, token = fx.tokens.townAStaff) => mutate(app, name, input, token, SESSION);
 
-async function newMediator(overrides: Record<string, unknown> = {}) {
+const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:30', closes: '17:30' }));
+
+/** A mediator on the county roster, available Mon–Fri 08:30–17:30 unless `windows` says otherwise. */
+async function newMediator(overrides: Record<string, unknown> = {}, windows: { weekday: number; opens: string; closes: string }[] = weekdays) {
   const r = await mutate(app, 'registerMediator', mediatorInput(fx, { termStartsOn: '2026-01-01', ...overrides }), fx.tokens.admin, 'mediator { id version name }');
   if (!r.mediator) throw new Error(JSON.stringify(r));
-  return r.mediator as { id: string; version: number; name: string };
+  if (!windows.length) return r.mediator as { id: string; version: number; name: string };
+  const set = await mutate(app, 'setMediatorAvailability', { mediatorId: r.mediator.id, expectedVersion: r.mediator.version, windows }, fx.tokens.admin, 'mediator { id version name }');
+  return set.mediator as { id: string; version: number; name: string };
 }
 
 function openInput(overrides: Record<string, unknown> = {}) {
@@ -248,5 +253,50 @@ describe('a HEARING session for a case', () => {
     // Paused from 06-01 to 06-09: eight days added to the 60-day handling clock (07-31 → 08-08, a Saturday → Mon 08-10).
     expect(resumed.deadlines.find((d: { kind: string }) => d.kind === 'HANDLE')).toEqual({ kind: 'HANDLE', pausedDays: 8, dueOn: '2026-08-10' });
     expect(resumed.hearings).toEqual([{ status: 'HELD' }]);
+  });
+});
+
+describe('availability at scheduling', () => {
+  it('a panel member outside their weekly hours, away, or with no hours declared is refused with why, as recommendMediators reports', async () => {
+    clock = new Date('2026-06-01T02:00:00Z');
+    const lead = await newMediator({ name: '可约主调' });
+    const mornings = await newMediator({ name: '上午可约' }, [{ weekday: 2, opens: '08:30', closes: '12:00' }]);
+    let away = await newMediator({ name: '外出调解员' });
+    const noHours = await newMediator({ name: '未登记时间' }, []);
+    const marked = await mutate(app, 'addMediatorUnavailability', { mediatorId: away.id, expectedVersion: away.version, startsAt: '2026-06-16T00:00:00Z', endsAt: '2026-06-17T00:00:00Z', reason: '外出学习' }, fx.tokens.admin, 'mediator { id version name }');
+    away = marked.mediator;
+    // A REVIEW_TALK needs a panel: the lead plus one member, who presides.
+    const opened = await step('openMediationSession', openInput({ kind: 'REVIEW_TALK' }));
+    const s0 = opened.session;
+    const a = await step('assignMediator', { sessionId: s0.id, expectedVersion: 1, mediatorId: lead.id });
+    const s = (await step('acceptMediation', { sessionId: s0.id, expectedVersion: a.session.version })).session;
+    const tuesdayAfternoon = { startsAt: '2026-06-16T06:00:00Z', endsAt: '2026-06-16T08:00:00Z' }; // Tue 06-16 14:00–16:00
+    const tuesdayMorning = { startsAt: '2026-06-16T01:00:00Z', endsAt: '2026-06-16T03:00:00Z' }; // Tue 06-16 09:00–11:00
+    const withPanel = (member: string, range: { startsAt: string; endsAt: string }) =>
+      step('scheduleMediation', { sessionId: s.id, expectedVersion: s.version, roomId, ...range, members: [member], presidingMediatorId: member });
+
+    expect(await withPanel(mornings.id, tuesdayAfternoon)).toMatchObject({ __typename: 'MediationRuleError', code: 'mediation/mediator-unavailable', message: '调解员上午可约该时段不在其每周可约时间内，不能安排在该时段' });
+    expect(await withPanel(away.id, tuesdayMorning)).toMatchObject({ code: 'mediation/mediator-unavailable', message: '调解员外出调解员该时段已登记不可约（外出学习），不能安排在该时段' });
+    expect(await withPanel(noHours.id, tuesdayMorning)).toMatchObject({ code: 'mediation/mediator-unavailable', message: '调解员未登记时间未登记每周可约时间，不能安排在该时段' });
+
+    // recommendMediators at that time excludes the same three for the same reasons.
+    const r = await gql(
+      app,
+      `query($s: ID!, $a: DateTime, $b: DateTime) { recommendMediators(sessionId: $s, startsAt: $a, endsAt: $b) { ranked { mediator { name } } excluded { kind message mediator { name } } } }`,
+      { s: s.id, ...{ a: tuesdayMorning.startsAt, b: tuesdayMorning.endsAt } },
+      fx.tokens.townAStaff,
+    );
+    const excluded = Object.fromEntries(r.data.recommendMediators.excluded.map((x: { kind: string; message: string; mediator: { name: string } }) => [x.mediator.name, [x.kind, x.message]]));
+    expect(excluded['外出调解员']).toEqual(['UNAVAILABLE', '该时段已登记不可约（外出学习）']);
+    expect(excluded['未登记时间']).toEqual(['UNAVAILABLE', '未登记每周可约时间']);
+    expect(r.data.recommendMediators.ranked.map((x: { mediator: { name: string } }) => x.mediator.name)).toContain('上午可约');
+
+    // Nothing was written by the refusals; within everyone's hours the panel is booked.
+    const ok = await withPanel(mornings.id, tuesdayMorning);
+    expect(ok.session).toMatchObject({ status: 'SCHEDULED', version: s.version + 1 });
+    expect(ok.session.panel.map((p: { role: string; mediator: { name: string } }) => [p.role, p.mediator.name]).sort()).toEqual([
+      ['LEAD', '可约主调'],
+      ['PRESIDING', '上午可约'],
+    ]);
   });
 });

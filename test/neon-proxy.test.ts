@@ -10,7 +10,6 @@
  * an unreachable server fails them.
  * Works in its own database, created with a unique name and dropped afterwards.
  */
-import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -20,6 +19,7 @@ import { drizzle } from 'drizzle-orm/neon-serverless';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createNeonPool } from '../db/neon';
 import { isLoopbackHost, parseTargetAddress, startWsProxy, type WsProxy } from '../db/ws-proxy';
+import { assertServerReachable, serverAvailability } from './support/postgres-server';
 
 const adminUrl = new URL(
   process.env.NEON_PROXY_TEST_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
@@ -35,37 +35,9 @@ let proxy: WsProxy;
 let admin: Pool | undefined;
 let pool: Pool | undefined;
 
-const serverRequired = Boolean(process.env.CI) || process.env.TEST_DATABASE === 'postgres';
 const serverHost = adminUrl.hostname;
 const serverPort = Number(adminUrl.port || 5432);
-const startHint = 'start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`';
-const serverDown = await assertServerReachable(serverHost, serverPort).then(
-  () => undefined,
-  (error: Error) => error.message,
-);
-const skip = serverDown !== undefined && !serverRequired;
-if (skip) console.warn(`[neon-proxy.test] skipped: ${serverDown}`);
-const needsServer = skip ? `(skipped: no PostgreSQL at ${serverHost}:${serverPort}; ${startHint})` : '';
-
-/** Fails fast, with a useful message, when nothing listens on the server's port. */
-async function assertServerReachable(host: string, port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(3000, () => socket.destroy(new Error('timed out')));
-    socket.once('connect', () => {
-      socket.end();
-      resolve();
-    });
-    socket.once('error', (err) =>
-      reject(
-        new Error(
-          `PostgreSQL is not reachable at ${host}:${port} (${err.message}). ` +
-            'This test needs the local server: ' + startHint + ' (.ci/run does so before running the tests).',
-        ),
-      ),
-    );
-  });
-}
+const { skip, reason: needsServer } = await serverAvailability(adminUrl, 'neon-proxy.test');
 
 /** Opens a WebSocket to the proxy and reports the HTTP status it was refused with, if any. */
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number | 'open'> {

@@ -127,7 +127,8 @@ describe('subscriptions over SSE (graphql-sse client, real HTTP)', () => {
     expect((await townA).map((e) => e.streamId)).toEqual([dbId(c.id)]);
     expect((await county).map((e) => [e.streamId, e.sequence])).toEqual([
       [accusation, 1],
-      [accusation, 2],
+      [accusation, 2], // routed to the discipline inspection organ at registration
+      [accusation, 3],
       [dbId(c.id), 2],
     ]);
   });

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { loadWorkCalendar, policyForUnitPath } from '../calendar/service';
 import { dueStateOf, type CaseRow } from './clock-state';
 import { alias } from 'drizzle-orm/pg-core';
@@ -25,6 +25,8 @@ import { getUnit } from '../units/service';
 import { parseInput, text } from '../common/validate';
 import { claimExternalReference, settleExternalReference, type ExternalReference } from '../integrations/external-references';
 import { caseInputLimits } from './text-limits';
+import { CaseRuleError } from './errors';
+import { competentOrgan, idsOnPath, registeredInsideAccused } from './accusation-routing';
 
 export const MAX_REPRESENTATIVES = 5;
 /** Letters may be registered after they arrive, but not a year late. */
@@ -194,10 +196,13 @@ export async function intakeCase(
 
     const receivingUnit = await getUnit(tx, options.receivingUnitId);
     let accusedUnitPath: string | null = null;
+    let routeTo: { id: string; name: string; path: string } | null = null;
     if (input.accusedUnitId) {
-      const accused = await tx.select({ path: units.path }).from(units).where(eq(units.id, input.accusedUnitId));
-      if (!accused[0]) throw InputError.forField('accusedUnitId', '被检举单位不存在');
-      accusedUnitPath = accused[0].path;
+      const [accused] = await tx.select({ name: units.name, path: units.path }).from(units).where(eq(units.id, input.accusedUnitId));
+      if (!accused) throw InputError.forField('accusedUnitId', '被检举单位不存在');
+      accusedUnitPath = accused.path;
+      // The receiving unit may never read it: it goes at once to the competent organ, or is refused before anything is written.
+      if (registeredInsideAccused(receivingUnit.path, accused.path)) routeTo = await competentOrganFor(tx, accused);
     }
 
     const people = await upsertPetitioners(tx, [...input.petitioners, ...(input.agent ? [input.agent] : [])]);
@@ -220,7 +225,8 @@ export async function intakeCase(
       .where(and(sql`${cases.petitionerIds} && array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`, eq(cases.category, input.category)))
       .orderBy(desc(cases.receivedOn), desc(cases.id))
       .limit(1);
-    const slaPolicy = await policyForUnitPath(tx, receivingUnit.path, !prior);
+    const handlingUnit = routeTo ?? receivingUnit;
+    const slaPolicy = await policyForUnitPath(tx, handlingUnit.path, !prior);
 
     const year = Number(toChinaDate(registeredAt).slice(0, 4));
     const [counter] = await tx
@@ -248,8 +254,9 @@ export async function intakeCase(
         receivedOn: input.receivedOn,
         receivingUnitId: receivingUnit.id,
         receivingUnitPath: receivingUnit.path,
-        unitId: receivingUnit.id,
-        unitPath: receivingUnit.path,
+        unitId: handlingUnit.id,
+        unitPath: handlingUnit.path,
+        ...(routeTo ? { status: 'PENDING_ACCEPTANCE' as const, routedOn: toChinaDate(registeredAt), version: 2 } : {}),
         registeredById: actor.accountId,
         petitionerIds: uniqueParticipants.map((row) => row.petitionerId),
         accusedUnitId: input.accusedUnitId ?? null,
@@ -281,7 +288,12 @@ export async function intakeCase(
       toStatus: 'REGISTERED',
       occurredAt: registeredAt,
       payload: { number, channel: input.channel, kind: input.kind, receivedOn: input.receivedOn, via: options.operation, ...(options.origin ? { origin: options.origin } : {}) },
-    });
+    }, routeTo ? [{
+      action: 'transfer',
+      fromStatus: 'REGISTERED',
+      toStatus: 'PENDING_ACCEPTANCE',
+      payload: { toUnitId: routeTo.id, toUnitName: routeTo.name, fromUnitId: receivingUnit.id, note: ACCUSED_UNIT_ROUTING_NOTE, reportDueOn: null, automatic: true },
+    }] : []);
 
     if (options.externalReference) await settleExternalReference(tx, actor.accountId, options.externalReference, created.id);
     await options.onCreated?.(tx, created.id);
@@ -294,7 +306,58 @@ export async function intakeCase(
   });
 }
 
+/** What the registering clerk gives the petitioner, whether or not they may read the case afterwards. */
+export interface CaseReceipt {
+  number: string;
+  queryCode: string;
+  receivedOn: string;
+  /** The unit handling it now. */
+  unitName: string;
+  /** Routed at registration to the competent organ (an accusation registered at the unit it accuses). */
+  routedToCompetentOrgan: boolean;
+  /** The receipt in words, to read out or print for the petitioner. */
+  notice: string;
+}
+
+/** The receipt of a registered case (the payload of the call that registered it, never a read path of its own). */
+export async function caseReceipt(db: Executor, caseId: string): Promise<CaseReceipt> {
+  const [row] = await db
+    .select({ number: cases.number, queryCode: cases.queryCode, receivedOn: cases.receivedOn, unitName: units.name, receivingUnitPath: cases.receivingUnitPath, accusedUnitPath: cases.accusedUnitPath })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .where(eq(cases.id, caseId));
+  const routed = registeredInsideAccused(row.receivingUnitPath, row.accusedUnitPath);
+  const lookup = `信访件编号 ${row.number}，查询码 ${row.queryCode}（凭编号与查询码可查询办理进度）`;
+  const notice = routed
+    ? `已登记，${lookup}。该检举控告涉及登记单位，已依规定转送${row.unitName}办理，检举人身份与检举材料予以保密。`
+    : `已登记，${lookup}。现由${row.unitName}办理。`;
+  return { number: row.number, queryCode: row.queryCode, receivedOn: row.receivedOn, unitName: row.unitName, routedToCompetentOrgan: routed, notice };
+}
+
 type PersonInput = z.output<typeof personOrOrganization>;
+
+const ACCUSED_UNIT_ROUTING_NOTE = '检举控告在被检举单位（或其下级）登记，依规定即时转送有管辖权的纪检监察机关，登记单位不再经手';
+
+/**
+ * The nearest discipline inspection unit outside the accused unit's subtree (see `competentOrgan`); none in the
+ * system → refused, naming where the accuser can file instead (the accused unit's next level up, or 12388).
+ */
+async function competentOrganFor(tx: Executor, accused: { name: string; path: string }) {
+  const ancestors = idsOnPath(accused.path);
+  const candidates = await tx
+    .select({ id: units.id, name: units.name, path: units.path })
+    .from(units)
+    .where(and(eq(units.kind, 'DISCIPLINE_INSPECTION'), or(isNull(units.parentId), inArray(units.parentId, ancestors))));
+  const organ = competentOrgan(accused.path, candidates);
+  if (organ) return organ;
+  const parentId = ancestors.at(-2);
+  const [parent] = parentId ? await tx.select({ name: units.name }).from(units).where(eq(units.id, parentId)) : [];
+  const where = parent ? `${parent.name}的纪委监委（被检举单位的上一级纪检监察机关）` : '上一级纪委监委';
+  throw new CaseRuleError(
+    'case/no-competent-organ',
+    `本系统中没有可受理检举“${accused.name}”的纪检监察机关，未予登记：请告知检举人向${where}提出，或通过 12388 举报网站（www.12388.gov.cn）、12388 举报电话检举`,
+  );
+}
 
 /** One person (checked like an intake's petitioner) found by identity number or recorded; returns the petitioner id. */
 export async function recordPerson(tx: Executor, person: unknown): Promise<string> {

@@ -9,7 +9,7 @@ type CaseColumns = typeof cases;
 export function viewerOf(ctx: Session): Viewer {
   // An API key without the read scope reads no case at all (it may still file; its payload names the case).
   const readsCases = !ctx.actor?.apiKey || ctx.actor.apiKey.scopes.includes('CASES_READ');
-  return { roles: ctx.actor?.roles ?? [], unitPath: readsCases ? ctx.unitPath : null, petitionerId: ctx.actor?.petitionerId ?? null };
+  return { roles: ctx.actor?.roles ?? [], unitPath: readsCases ? ctx.unitPath : null, petitionerId: ctx.actor?.petitionerId ?? null, accountId: ctx.actor?.accountId ?? null };
 }
 
 /** A LIKE pattern for `path` and everything below it (materialised unit paths). */

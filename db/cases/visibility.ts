@@ -14,6 +14,8 @@ export interface Viewer {
   /** Path of the viewer's unit, or null for accounts without one (petitioners). */
   unitPath: string | null;
   petitionerId: string | null;
+  /** The account (other domains' read rules need it, e.g. a MEDIATOR account's own sessions in the event feed). */
+  accountId?: string | null;
 }
 
 const unitRoles: readonly Role[] = ['STAFF', 'LEADER', 'SUPERVISOR', 'ADMIN', 'INTEGRATOR'];

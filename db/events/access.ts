@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { appointments, cases, events, receptions, receptionSchedules, suggestionCampaigns, suggestions, visits, type eventStreams } from '../schema';
+import { appointments, cases, events, mediationRooms, mediationSessions, mediators, receptions, receptionSchedules, suggestionCampaigns, suggestions, visits, type eventStreams } from '../schema';
 import { readableStreamSql } from '../reception/read-sql';
+import { accountViewerSql, visibleMediatorsSql, visibleRoomsSql, visibleSessionsSql, type SqlViewer } from '../mediation/queries';
 import { isUnitMember } from '../cases/visibility';
 import type { Viewer } from '../cases/visibility';
 import { likePrefix, visibleCasesSql } from '../cases/service';
@@ -22,11 +23,12 @@ export const streamAccess = {
       visibleCasesSql(cases, viewer),
       withinUnitPath ? sql`${cases.unitPath} like ${likePrefix(withinUnitPath)}` : undefined,
     )})`,
-  // Being built: each domain puts the SQL twin of its read rule here (mediation: db/mediation/queries.ts, whose
-  // viewer also needs the MEDIATOR account's roster record). Until then their events go to no one.
-  MEDIATION_SESSION: () => sql`false`,
-  MEDIATOR: () => sql`false`,
-  MEDIATION_ROOM: () => sql`false`,
+  // Mediation (db/mediation/queries.ts, the twins of db/mediation/visibility.ts): sessions to the staff of their
+  // unit's subtree and to the mediators on their panel; roster records and rooms to the staff of their line of the
+  // unit tree, a mediator's record to that mediator. Integrators read no mediation, as in queries.
+  MEDIATION_SESSION: (viewer, withinUnitPath) => mediationSql(mediationSessions, viewer, withinUnitPath, visibleSessionsSql),
+  MEDIATOR: (viewer, withinUnitPath) => mediationSql(mediators, viewer, withinUnitPath, visibleMediatorsSql),
+  MEDIATION_ROOM: (viewer, withinUnitPath) => mediationSql(mediationRooms, viewer, withinUnitPath, visibleRoomsSql),
   // Suggestions and campaigns: staff of the responsible (owning) unit's subtree, the SQL twin of canReadSuggestion's
   // unit rule (submitters and drawn assessors read their own through queries, not through the feed).
   SUGGESTION: (viewer, withinUnitPath) => unitSubtreeSql(viewer, withinUnitPath, sql`select 1 from ${suggestions} where ${suggestions.id} = ${events.streamId}`, suggestions.unitPath),
@@ -39,6 +41,11 @@ export const streamAccess = {
   RECEPTION: (viewer, withinUnitPath) => readableStreamSql(receptions, viewer, withinUnitPath),
   VISIT: (viewer, withinUnitPath) => readableStreamSql(visits, viewer, withinUnitPath),
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
+
+function mediationSql<T extends typeof mediationSessions | typeof mediators | typeof mediationRooms>(table: T, viewer: Viewer, withinUnitPath: string | null, visible: (t: T, viewer: SqlViewer) => SQL): SQL {
+  const within = withinUnitPath ? sql` and ${table.unitPath} like ${likePrefix(withinUnitPath)}` : sql``;
+  return sql`exists (select 1 from ${table} where ${table.id} = ${events.streamId} and ${visible(table, accountViewerSql(viewer, mediators))}${within})`;
+}
 
 function unitSubtreeSql(viewer: Viewer, withinUnitPath: string | null, rowOfEvent: SQL, unitPath: AnyPgColumn): SQL {
   if (!isUnitMember(viewer)) return sql`false`;

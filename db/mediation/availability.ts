@@ -51,5 +51,22 @@ export function isAvailable(
   exceptions: readonly { startsAt: Date; endsAt: Date }[],
   range: { startsAt: Date; endsAt: Date },
 ): boolean {
-  return fitsWeekly(windows, range.startsAt, range.endsAt) && !exceptions.some((e) => overlaps(e, range));
+  return unavailability(windows, exceptions, range) === null;
+}
+
+/**
+ * Why a mediator is not available for `range`, or null when they are: the one rule behind both
+ * recommendMediators' UNAVAILABLE exclusion and the refusal when a session is scheduled. No weekly hours
+ * declared means not available (a mediator is booked only at times they said they keep free).
+ */
+export function unavailability(
+  windows: readonly WeeklyWindow[],
+  exceptions: readonly { startsAt: Date; endsAt: Date; reason?: string | null }[],
+  range: { startsAt: Date; endsAt: Date },
+): string | null {
+  if (!windows.length) return '未登记每周可约时间';
+  if (!fitsWeekly(windows, range.startsAt, range.endsAt)) return '该时段不在其每周可约时间内';
+  const away = exceptions.find((e) => overlaps(e, range));
+  if (away) return away.reason ? `该时段已登记不可约（${away.reason}）` : '该时段已登记不可约';
+  return null;
 }

@@ -5,7 +5,7 @@
  *  mediation/mediator-not-active, mediation/mediator-out-of-term, mediation/choice-window-closed,
  *  mediation/acceptance-window-open, mediation/not-on-panel, mediation/panel-invalid, mediation/room-closed,
  *  mediation/room-outside-hours, mediation/room-too-small, mediation/not-your-unit, mediation/case-not-linkable,
- *  mediation/agreement-incomplete, mediation/already-referred, mediation/no-conflict,
+ *  mediation/mediator-unavailable, mediation/agreement-incomplete, mediation/already-referred, mediation/no-conflict,
  *  mediator/not-your-unit, mediator/removal-cause, mediator/already-affiliated, mediator/term-overlap,
  *  room/not-your-unit.
  */

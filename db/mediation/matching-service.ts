@@ -18,7 +18,7 @@ import { busyAmong } from '../bookings/service';
 import { rankMediators, type CandidateFacts } from './matching';
 import { blockingConflicts, conflictsOf } from './recusal';
 import { termOn } from './roster-rules';
-import { isAvailable } from './availability';
+import { unavailability } from './availability';
 import { mediationViewerOf } from './roster';
 import { canSeeSession } from './visibility';
 import { likePrefix } from './queries';
@@ -74,6 +74,7 @@ export async function recommendMediators(session: Session, input: { sessionId: s
     const l = loadBy.get(m.id);
     const conflicts = blockingConflicts(conflictsOf({ ...m, relationships: relationships.filter((r) => r.mediatorId === m.id) }, parties), partyIds, waivers);
     const windows = weekly.filter((w) => w.mediatorId === m.id).map((w) => ({ weekday: w.weekday, opens: w.startsAt, closes: w.endsAt }));
+    const why = range ? unavailability(windows, away.filter((a) => a.mediatorId === m.id), range) : null;
     return {
       id: m.id,
       name: m.name,
@@ -88,7 +89,8 @@ export async function recommendMediators(session: Session, input: { sessionId: s
       agreements: l?.agreements ?? 0,
       evaluated: l?.evaluated ?? 0,
       satisfied: l?.satisfied ?? 0,
-      availableAt: range ? isAvailable(windows, away.filter((a) => a.mediatorId === m.id), range) : null,
+      availableAt: range ? why === null : null,
+      unavailableBecause: why,
       bookedAt: busy.has(m.id),
       conflicts: conflicts.map((c) => c.message),
     };

@@ -30,6 +30,8 @@ export interface CandidateFacts {
   evaluated: number;
   /** null when no time was asked for. */
   availableAt: boolean | null;
+  /** Why not, when availableAt is false (./availability.ts `unavailability`). */
+  unavailableBecause?: string | null;
   bookedAt: boolean;
   conflicts: readonly string[];
 }
@@ -75,7 +77,7 @@ function exclusion(c: CandidateFacts): Excluded | null {
   if (!c.inTerm) return { mediatorId: c.id, kind: 'OUT_OF_TERM', message: '不在聘期内' };
   if (c.conflicts.length) return { mediatorId: c.id, kind: 'RECUSAL', message: c.conflicts.join('；') };
   if (c.bookedAt) return { mediatorId: c.id, kind: 'BOOKED', message: '该时段已有其他调解安排' };
-  if (c.availableAt === false) return { mediatorId: c.id, kind: 'UNAVAILABLE', message: '该时段不在可约时间内或已登记不可约' };
+  if (c.availableAt === false) return { mediatorId: c.id, kind: 'UNAVAILABLE', message: c.unavailableBecause ?? '该时段不在可约时间内或已登记不可约' };
   return null;
 }
 

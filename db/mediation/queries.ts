@@ -12,19 +12,32 @@ function onLineSql(column: SQL | typeof mediators.unitPath, viewerPath: string):
   return sql`(${column} like ${likePrefix(viewerPath)} or ${viewerPath} like ${column} || '%')`;
 }
 
-export function visibleMediatorsSql(t: typeof mediators, viewer: MediationViewer): SQL {
+/**
+ * A viewer whose roster record is known (a request looked it up: an id) or still to be found (the event feed
+ * has only the account: a scalar subquery on the mediators' unique account index, null when there is none).
+ */
+export type SqlViewer = Omit<MediationViewer, 'mediatorId'> & { mediatorId: string | SQL | null };
+
+/** The feed's mediation viewer for an account: a MEDIATOR account reads as its roster record. */
+export function accountViewerSql(viewer: { roles: MediationViewer['roles']; unitPath: string | null; accountId?: string | null }, t: typeof mediators): SqlViewer {
+  const mediatorId = viewer.accountId && viewer.roles.includes('MEDIATOR') ? sql`(select ${t.id} from ${t} where ${t.accountId} = ${viewer.accountId})` : null;
+  return { accountId: viewer.accountId ?? null, roles: viewer.roles, unitPath: viewer.unitPath, mediatorId };
+}
+
+export function visibleMediatorsSql(t: typeof mediators, viewer: SqlViewer): SQL {
   const grants: SQL[] = [];
   if (isMediationStaff(viewer)) grants.push(onLineSql(t.unitPath, viewer.unitPath!));
   if (viewer.mediatorId) grants.push(eq(t.id, viewer.mediatorId));
   return grants.length ? or(...grants)! : sql`false`;
 }
 
-export function visibleRoomsSql(t: typeof mediationRooms, viewer: MediationViewer): SQL {
+export function visibleRoomsSql(t: typeof mediationRooms, viewer: SqlViewer): SQL {
   if (isMediationStaff(viewer)) return onLineSql(t.unitPath as never, viewer.unitPath!);
-  return viewer.mediatorId ? sql`true` : sql`false`;
+  if (viewer.mediatorId === null) return sql`false`;
+  return typeof viewer.mediatorId === 'string' ? sql`true` : sql`${viewer.mediatorId} is not null`;
 }
 
-export function visibleSessionsSql(t: typeof mediationSessions, viewer: MediationViewer): SQL {
+export function visibleSessionsSql(t: typeof mediationSessions, viewer: SqlViewer): SQL {
   const grants: SQL[] = [];
   if (isMediationStaff(viewer)) grants.push(sql`${t.unitPath} like ${likePrefix(viewer.unitPath!)}`);
   if (viewer.mediatorId) grants.push(sql`${t.panelMediatorIds} @> array[${viewer.mediatorId}]::uuid[]`);

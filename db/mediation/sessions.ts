@@ -3,7 +3,7 @@
  * the generic runner. Booking the room and the panel goes through db/bookings (the database refuses
  * overlaps); a HEARING session for a case drives that case's existing hearing pause (caseActions).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import * as z from 'zod/mini';
 import type { Transaction } from '../client';
 import type { Session } from '../session';
@@ -17,8 +17,10 @@ import {
   mediationParties,
   mediationRooms,
   mediationSessions,
+  mediatorAvailability,
   mediatorRelationships,
   mediators,
+  mediatorUnavailability,
   performanceFollowUps,
   units,
 } from '../schema';
@@ -37,7 +39,7 @@ import { blockingConflicts, conflictsOf, isWaivable } from './recusal';
 import { panelProblem, SESSION_OPENED, sessionLifecycle, type SessionAction } from './session-lifecycle';
 import { schedulableProblem } from './roster-rules';
 import { isClosedOn } from './room-rules';
-import { fitsWeekly } from './availability';
+import { fitsWeekly, unavailability } from './availability';
 import { MediationRuleError, RecusalError } from './errors';
 import { canSeeSession, isMediationStaff } from './visibility';
 import { mediationViewerOf, termsOf, viewerIn, type ViewingSession } from './roster';
@@ -158,7 +160,7 @@ export async function openSession(session: Session, input: OpenSessionInput): Pr
   });
 }
 
-async function sessionAction(
+export async function sessionAction(
   session: Session,
   action: SessionAction,
   input: { sessionId: string; expectedVersion: number; occurredAt?: Date | null },
@@ -173,7 +175,7 @@ async function sessionAction(
   });
 }
 
-async function partiesOf(tx: Transaction, sessionId: string) {
+export async function partiesOf(tx: Transaction, sessionId: string) {
   return tx.select().from(mediationParties).where(eq(mediationParties.sessionId, sessionId)).orderBy(mediationParties.position);
 }
 
@@ -189,6 +191,23 @@ async function assertEligible(tx: Transaction, row: SessionRow, mediatorId: stri
   const blocking = blockingConflicts(conflictsOf({ ...m, relationships }, parties), parties.map((p) => p.id), waivers);
   if (blocking.length) throw new RecusalError(blocking.map((c) => ({ ...c, waivable: isWaivable(c) })));
   return m;
+}
+
+/** Weekly availability and away periods of every panel member: the same rule recommendMediators reports. */
+async function assertAvailable(tx: Transaction, panel: readonly { id: string; name: string }[], range: { startsAt: Date; endsAt: Date }) {
+  const ids = panel.map((m) => m.id);
+  const [weekly, away] = await Promise.all([
+    tx.select().from(mediatorAvailability).where(inArray(mediatorAvailability.mediatorId, ids)),
+    tx
+      .select()
+      .from(mediatorUnavailability)
+      .where(and(inArray(mediatorUnavailability.mediatorId, ids), lt(mediatorUnavailability.startsAt, range.endsAt), gt(mediatorUnavailability.endsAt, range.startsAt))),
+  ]);
+  for (const m of panel) {
+    const windows = weekly.filter((w) => w.mediatorId === m.id).map((w) => ({ weekday: w.weekday, opens: w.startsAt, closes: w.endsAt }));
+    const why = unavailability(windows, away.filter((a) => a.mediatorId === m.id), range);
+    if (why) throw new MediationRuleError('mediation/mediator-unavailable', `调解员${m.name}${why}，不能安排在该时段`);
+  }
 }
 
 type Base = { sessionId: string; expectedVersion: number; occurredAt?: Date | null };
@@ -271,6 +290,7 @@ export const sessionActions = {
         const m = await assertEligible(tx, row, id, day);
         panel.push({ id, name: m.name, role: id === row.leadMediatorId ? 'LEAD' : id === presiding ? 'PRESIDING' : 'MEMBER' });
       }
+      await assertAvailable(tx, panel, input);
       const resources: Resource[] = [{ kind: 'ROOM', id: room.id, label: room.name }, ...panel.map((m) => ({ kind: 'MEDIATOR' as const, id: m.id, label: `调解员${m.name}` }))];
       await book(tx, { kind: 'MEDIATION_SESSION', id: row.id }, input, resources);
       await tx.delete(mediationPanelMembers).where(eq(mediationPanelMembers.sessionId, row.id));

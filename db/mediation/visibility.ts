@@ -20,7 +20,7 @@ export interface MediationViewer {
 
 const unitRoles: readonly Role[] = ['STAFF', 'LEADER', 'SUPERVISOR', 'ADMIN'];
 
-export function isMediationStaff(viewer: MediationViewer): boolean {
+export function isMediationStaff(viewer: Pick<MediationViewer, 'roles' | 'unitPath'>): boolean {
   return viewer.unitPath !== null && viewer.roles.some((r) => unitRoles.includes(r));
 }
 

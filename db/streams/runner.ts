@@ -281,22 +281,35 @@ async function updateRows<T extends StreamTable>(
   );
 }
 
-/** The first event of a new row (its creation), written in the transaction that inserts the row. */
+/** A state change a rule carries straight on from the creation, in the same transaction (same actor and time). */
+export interface ChangeAtCreation<S extends string, A extends string> {
+  action: A;
+  fromStatus: S;
+  toStatus: S;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * The first event of a new row (its creation), written in the transaction that inserts the row; then one event
+ * per change a rule made at once (an accusation registered at the accused unit is routed away), in order. The row
+ * is inserted as it stands after them, its version counting each change as an action would (1 + changes).
+ */
 export async function recordCreation<T extends StreamTable, S extends string, A extends string, F>(
   tx: Transaction,
   stream: Stream<T, S, A, F>,
   event: { id: string; type: string; actor: Actor | null; actorUnitId?: string | null; toStatus: S; occurredAt: Date; payload?: Record<string, unknown> },
+  changes: readonly ChangeAtCreation<S, NoInfer<A>>[] = [],
 ): Promise<void> {
-  await appendEvent(tx, {
-    streamType: stream.type,
-    streamId: event.id,
-    sequence: 1,
-    type: event.type,
-    actor: event.actor,
-    actorUnitId: event.actorUnitId,
-    fromStatus: null,
-    toStatus: event.toStatus,
-    occurredAt: event.occurredAt,
-    payload: event.payload,
-  });
+  const base = { streamType: stream.type, streamId: event.id, actor: event.actor, actorUnitId: event.actorUnitId, occurredAt: event.occurredAt };
+  await appendEvents(tx, [
+    { ...base, sequence: 1, type: event.type, fromStatus: null, toStatus: event.toStatus, payload: event.payload },
+    ...changes.map((change, index) => ({
+      ...base,
+      sequence: index + 2,
+      type: stream.lifecycle.eventTypes[change.action],
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      payload: change.payload,
+    })),
+  ]);
 }

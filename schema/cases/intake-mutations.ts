@@ -7,7 +7,9 @@ import { commonMutationErrors } from '../common/errors';
 import { parseInput } from '../../db/common/validate';
 import { Case, CaseKind, Channel } from './types';
 import { PetitionerKind } from '../petitioners/types';
-import { assertMayRegister, intakeCase, intakeSchema, receivingUnitForPlace } from '../../db/cases/intake';
+import { assertMayRegister, caseReceipt, intakeCase, intakeSchema, receivingUnitForPlace, type CaseReceipt } from '../../db/cases/intake';
+import { canReadCase, type CaseVisibilityFacts } from '../../db/cases/visibility';
+import { viewerOf } from '../../db/cases/service';
 
 const PersonInput = builder.inputType('PersonInput', {
   description: '个人或组织的身份信息。A person or organisation.',
@@ -80,11 +82,34 @@ const SubmitPetitionInput = builder.inputType('SubmitPetitionInput', {
   fields: (t) => intakeFields(t),
 });
 
+const CaseReceiptRef = builder.objectRef<CaseReceipt>('CaseReceipt').implement({
+  description:
+    '登记回执：交给信访人的编号与查询码，以及现在由谁办理；即使登记人此后无权查看该事项（在被检举单位登记的检举控告）也会给出。' +
+    ' The receipt for the petitioner: number, query code and who handles it now; given even when the registering clerk may not read the case afterwards.',
+  fields: (t) => ({
+    number: t.exposeString('number', { description: '信访件编号。Case number.' }),
+    queryCode: t.exposeString('queryCode', { description: '查询码：信访人凭编号与查询码免登录查询进度（caseStatus）。Query code for the public lookup.' }),
+    receivedOn: t.expose('receivedOn', { type: 'Date', description: '收件日期。Date received.' }),
+    unitName: t.exposeString('unitName', { description: '现在办理的单位名称。Name of the unit handling it now.' }),
+    routedToCompetentOrgan: t.exposeBoolean('routedToCompetentOrgan', {
+      description:
+        '是否因在被检举单位（或其下级）登记而即时转送有管辖权的纪检监察机关（unitName 即该机关）。' +
+        ' Routed at registration to the competent discipline inspection organ (unitName), because it was registered at the unit it accuses.',
+    }),
+    notice: t.exposeString('notice', { description: '回执文字，可向信访人宣读或打印。The receipt in words, to read out or print.' }),
+  }),
+});
+
 const CaseIntakePayload = builder.objectRef<{ caseId: string; replayed: boolean }>('CaseIntakePayload').implement({
   description: '登记结果。The registered case.',
   fields: (t) => ({
     replayed: t.exposeBoolean('replayed', {
       description: '是否为同一幂等键的重放（未新建事项）。True when an earlier request was replayed.',
+    }),
+    receipt: t.field({
+      type: CaseReceiptRef,
+      description: '登记回执（编号、查询码、办理单位）。The receipt: number, query code, handling unit.',
+      resolve: (payload, _args, ctx) => caseReceipt(ctx.db, payload.caseId),
     }),
   }),
 });
@@ -92,9 +117,15 @@ const CaseIntakePayload = builder.objectRef<{ caseId: string; replayed: boolean 
 builder.objectField(CaseIntakePayload, 'case', (t) =>
   t.drizzleField({
     type: Case,
-    description: '登记的事项。The case.',
-    resolve: async (query, payload, _args, ctx) =>
-      (await ctx.db.query.cases.findFirst(query({ where: { id: payload.caseId } })))!,
+    nullable: true,
+    description:
+      '登记的事项；你无权查看时为 null（在被检举单位登记的检举控告已转走，见 receipt）。' +
+      ' The case; null when you may not read it (an accusation against your own unit was routed away, see receipt).',
+    resolve: async (query, payload, _args, ctx) => {
+      const row = await ctx.db.query.cases.findFirst(query({ where: { id: payload.caseId } }));
+      // The query selects the visibility columns (Case's select); Pothos types the row as its query marker.
+      return row && canReadCase(viewerOf(ctx), row as unknown as CaseVisibilityFacts) ? row : null;
+    },
   }),
 );
 

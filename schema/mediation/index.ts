@@ -5,3 +5,4 @@ import './mediators';
 import './sessions';
 import './roster-files';
 import './matching';
+import './referral';
