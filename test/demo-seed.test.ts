@@ -134,11 +134,11 @@ const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
   flagBacklog: ['flagBacklog', { reason: '积案' }],
   clearBacklog: ['clearBacklog', { note: '化解' }],
   supervise: ['superviseCase', { instructions: '督办', dueOn: '2026-12-01' }],
-  answerSupervision: ['answerSupervision', { supervisionId: 'x', answer: '回复' }],
+  answerSupervision: ['answerSupervision', { supervisionId: nothing('Supervision'), answer: '回复' }],
   recordFollowUp: ['recordFollowUp', { method: 'PHONE', notes: '回访' }],
   evaluate: ['evaluateCase', { satisfaction: 'SATISFIED' }],
   scheduleHearing: ['scheduleHearing', { scheduledOn: '2026-12-01', location: '评理室' }],
-  recordHearing: ['recordHearing', { hearingId: 'x', heldOn: '2026-10-12', summary: '听证' }],
+  recordHearing: ['recordHearing', { hearingId: nothing('Hearing'), heldOn: '2026-10-12', summary: '听证' }],
 };
 
 describe('every refused transition from every status, through the API', () => {
