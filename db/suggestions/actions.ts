@@ -46,7 +46,7 @@ export function startAssessment(session: Session, input: Input<{ assessors?: num
       .from(suggestionAssessorPool)
       .innerJoin(units, eq(units.id, suggestionAssessorPool.unitId))
       .innerJoin(accounts, eq(accounts.id, suggestionAssessorPool.accountId))
-      .where(and(eq(suggestionAssessorPool.active, true), eq(accounts.active, true), sql`${scope.row.unitPath} like ${units.path} || '%'`))
+      .where(and(eq(suggestionAssessorPool.active, true), eq(accounts.status, 'ACTIVE'), sql`${scope.row.unitPath} like ${units.path} || '%'`))
       .orderBy(suggestionAssessorPool.accountId);
     if (!pool.length) throw new SuggestionRuleError('suggestion/no-assessors');
     const drawn = drawAssessors(pool.map((p) => p.accountId), count, random);
