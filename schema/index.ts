@@ -10,6 +10,7 @@ import './cases/types';
 import './cases/intake-mutations';
 import './cases/action-mutations';
 import './cases/sweep-mutation';
+import './cases/reveal-mutation';
 import './stats/types';
 import './calendar/types';
 import './integrations/types';

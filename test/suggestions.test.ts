@@ -108,7 +108,7 @@ describe('the pipeline through the API', () => {
     let s = await load(id);
     // received 2026-03-02 + 20 days = 2026-03-22 (a Sunday) → Monday 2026-03-23
     expect(s).toMatchObject({ status: 'SUBMITTED', version: 1, contactName: '王*', contactMobile: '139****5678', feedbackDeadline: { dueOn: '2026-03-23', days: 20, state: 'RUNNING' } });
-    expect(s.allowedActions).toEqual(['startAssessment', 'decline', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster']);
+    expect(s.allowedActions).toEqual(['startAssessment', 'decline', 'transfer', 'markUrgent', 'makePublic', 'transferToCase', 'joinCluster']);
 
     // a citizen cannot start the assessment; a stale version is refused
     expect(await mutate('startSuggestionAssessment', { suggestionId: id, expectedVersion: 1 }, citizen.token)).toMatchObject({ code: 'auth/forbidden' });

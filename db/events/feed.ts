@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { maskPersonalDataDeep } from '../petitioners/free-text';
 import type { Executor } from '../client';
 import { events } from '../schema';
 import type { Viewer } from '../cases/visibility';
@@ -69,7 +70,8 @@ export async function readEvents(
     .limit(query.limit);
   return rows.map((row) => {
     const at = { orderXid: row.orderXid, id: row.id };
-    return { ...row, position: at, cursor: encodeCursor(at) };
+    // Delivered outside the API's own responses (SSE, webhooks): free text as masked as queries show it.
+    return { ...row, payload: maskPersonalDataDeep(row.payload), position: at, cursor: encodeCursor(at) };
   });
 }
 

@@ -144,6 +144,15 @@ export function markUrgent(session: Session, input: Input<{ reason: string }>) {
   });
 }
 
+/** 公开: citizens may read it (without personal data) and endorse it; it stays public until it is declined or withdrawn. */
+export function makePublic(session: Session, input: Input<object>) {
+  return run(session, 'makePublic', input, async (scope) => {
+    assertResponsible(scope);
+    if (scope.row.publicOn) throw new SuggestionRuleError('suggestion/already-public');
+    return { changes: { publicOn: scope.on }, payload: {} };
+  });
+}
+
 export interface ConversionInput {
   kind: ConversionKind;
   unitId: string;

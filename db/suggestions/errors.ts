@@ -17,6 +17,7 @@ export const suggestionRuleCodes = {
   'suggestion/assessment-incomplete': '尚有评估人未提交评估意见',
   'suggestion/answer-already-published': '答复已发布',
   'suggestion/already-urgent': '该建议已在快速通道中',
+  'suggestion/already-public': '该建议已公开',
   'suggestion/not-submitter': '只有建议人本人可以撤回',
   'suggestion/no-contact': '匿名且未留联系人的建议无法转为信访事项',
   'suggestion/conversion-not-found': '转化记录不存在',

@@ -4,7 +4,7 @@
  * their unit's subtree; an assessor only where drawn; the submitter only on their own) is the service's.
  */
 import type { Role } from '../accounts/actor';
-import { defineLifecycle } from '../streams/lifecycle';
+import { allowedActions, defineLifecycle } from '../streams/lifecycle';
 import {
   campaignActionLabels,
   campaignActions,
@@ -56,6 +56,7 @@ export const suggestionLifecycle = defineLifecycle({
     publishAnswer: { from: answeredStatuses, to: null, roles: STAFF },
     transfer: { from: undecidedStatuses, to: null, roles: STAFF },
     markUrgent: { from: undecidedStatuses, to: null, roles: STAFF },
+    makePublic: { from: undecidedStatuses, to: null, roles: STAFF },
     convert: { from: takenUp, to: 'CONVERTED', roles: STAFF },
     updateConversion: { from: ['CONVERTED'], to: null, roles: STAFF },
     withdraw: { from: undecidedStatuses, to: 'WITHDRAWN', roles: ['PETITIONER'] },
@@ -77,6 +78,7 @@ export const suggestionLifecycle = defineLifecycle({
     publishAnswer: 'suggestion.answer_published',
     transfer: 'suggestion.transferred',
     markUrgent: 'suggestion.marked_urgent',
+    makePublic: 'suggestion.made_public',
     convert: 'suggestion.converted',
     updateConversion: 'suggestion.conversion_updated',
     withdraw: 'suggestion.withdrawn',
@@ -87,6 +89,52 @@ export const suggestionLifecycle = defineLifecycle({
     decideAward: 'suggestion.award_decided',
   } satisfies Record<SuggestionAction, `suggestion.${string}`>,
 });
+
+/**
+ * While a suggestion is in a cluster, these are taken on the cluster, once for every member (并案办理);
+ * to decline, transfer or turn one member into a petition, take it out of the cluster first.
+ */
+export const clusterBoundActions = [
+  'startAssessment',
+  'recordAssessment',
+  'completeAssessment',
+  'decline',
+  'adopt',
+  'adoptPartly',
+  'keepForReference',
+  'notAdopt',
+  'transfer',
+  'transferToCase',
+] as const satisfies readonly SuggestionAction[];
+
+export interface SuggestionActionFacts {
+  status: SuggestionStatus;
+  publicOn: string | null;
+  clusterId: string | null;
+  urgent: boolean;
+  answerPublishedOn: string | null;
+}
+
+/** `allowedActions` of the lifecycle, less what the row's own facts rule out (already public, already urgent, in a cluster …). */
+export function suggestionAllowedActions(row: SuggestionActionFacts, roles: readonly Role[]): SuggestionAction[] {
+  return allowedActions(suggestionLifecycle, row.status, roles).filter((action) => {
+    if (row.clusterId && (clusterBoundActions as readonly SuggestionAction[]).includes(action)) return false;
+    switch (action) {
+      case 'makePublic':
+        return !row.publicOn;
+      case 'joinCluster':
+        return !row.clusterId;
+      case 'leaveCluster':
+        return !!row.clusterId;
+      case 'markUrgent':
+        return !row.urgent;
+      case 'publishAnswer':
+        return !row.answerPublishedOn;
+      default:
+        return true;
+    }
+  });
+}
 
 /** Events that are not actions of a person on the pipeline (no version bump; see db/streams/runner.ts). */
 export const suggestionNoticeTypes = {

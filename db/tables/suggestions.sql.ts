@@ -48,7 +48,12 @@ export const suggestionCampaigns = pgTable(
 /** 并案: similar suggestions handled once; each member keeps its own answer, feedback and endorsements. */
 export const suggestionClusters = pgTable('suggestion_clusters', {
   ...entityColumns,
+  /** Bumped by every membership change and every action taken on the cluster: its expectedVersion. */
+  version: integer('version').notNull().default(1),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
   title: text('title').notNull(),
+  /** The answer given to the cluster as a whole (each member also keeps its own, 分别答复). */
+  answer: text('answer'),
   campaignId: uuid('campaign_id').references(() => suggestionCampaigns.id),
   category: text('category').notNull(),
   unitPath: text('unit_path').notNull(),
@@ -104,6 +109,8 @@ export const suggestions = pgTable(
     /** The official answer; public (and told to the submitter) only once published. */
     answer: text('answer'),
     answerPublishedOn: day('answer_published_on'),
+    /** Made public by staff (公开) so citizens may read and endorse it; a published answer makes it public too. */
+    publicOn: day('public_on'),
     /** The drawn assessors: they may read the suggestion whatever their unit (an expert of the pool). */
     assessorIds: uuid('assessor_ids').array().notNull().default([]),
     clusterId: uuid('cluster_id').references(() => suggestionClusters.id),
@@ -130,6 +137,7 @@ export const suggestions = pgTable(
     // 30–55 ms → 1–5 ms per probe at 5,000 suggestions); each insert pays its ~100 entries at once instead.
     index('suggestions_similarity_keys_idx').using('gin', t.similarityKeys).with({ fastupdate: false }),
     index('suggestions_published_idx').on(t.answerPublishedOn).where(sql`${t.answerPublishedOn} is not null`),
+    index('suggestions_public_idx').on(t.publicOn).where(sql`${t.publicOn} is not null`),
   ],
 );
 

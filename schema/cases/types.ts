@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { events, cases, units } from '../../db/schema';
 import {
   caseEventType,
@@ -37,6 +37,12 @@ import { canReadCase, mayKnowAccuser } from '../../db/cases/visibility';
 import { unitPathOf } from '../../db/units/service';
 import { timingSafeEqual } from 'node:crypto';
 import { encodeCursor } from '../../db/events/cursor';
+import { maskPersonalData, maskPersonalDataDeep, maskText } from '../../db/petitioners/free-text';
+
+// Free text is shown with identity numbers and mobiles masked, to everyone (as the structured fields are);
+// the whole text only through revealCaseText (the handling unit, with a reason, recorded in the history).
+const MASKED = '（身份证号、手机号脱敏显示）';
+const MASKED_EN = ' Identity and mobile numbers in it are masked.';
 
 export const CaseKind = enumOf(caseKind);
 export const Channel = enumOf(channel);
@@ -101,10 +107,10 @@ export const CaseEvent = builder.drizzleObject('events', {
     payload: t.field({
       type: 'JSON',
       description:
-        '事件内容（JSON 对象）；单位、事项、账号、信访人以全局 ID 给出（如 toUnitId），与 node(id) 及各输入一致。' +
-        ' Event details, a JSON object; units, cases, accounts and petitioners appear as global ids (e.g. toUnitId), as node(id) and every input take them.',
+        '事件内容（JSON 对象）；单位、事项、账号、信访人以全局 ID 给出（如 toUnitId），与 node(id) 及各输入一致；文字中的身份证号、手机号脱敏显示。' +
+        ' Event details, a JSON object; units, cases, accounts and petitioners appear as global ids (e.g. toUnitId), as node(id) and every input take them.' + MASKED_EN,
       select: { columns: { payload: true } },
-      resolve: (event) => payloadWithGlobalIds(event.payload),
+      resolve: (event) => maskPersonalDataDeep(payloadWithGlobalIds(event.payload)),
     }),
   }),
 });
@@ -179,10 +185,10 @@ const SupervisionRef = builder.drizzleObject('supervisions', {
   description: '督办单。A supervision order from a higher unit.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'ID（回复督办时使用）。Id, used to answer the order.' }),
-    instructions: t.exposeString('instructions', { description: '督办要求。Instructions.' }),
+    instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
     status: t.expose('status', { type: SupervisionStatus, description: '状态。Status.' }),
-    answer: t.exposeString('answer', { nullable: true, description: '回复。Answer.' }),
+    answer: t.string({ nullable: true, description: `回复${MASKED}。Answer.${MASKED_EN}`, select: { columns: { answer: true } }, resolve: (row) => maskText(row.answer) }),
     answeredOn: t.expose('answeredOn', { type: 'Date', nullable: true, description: '回复日期。Answered on.' }),
     fromUnit: t.relation('fromUnit', { description: '督办单位。Issuing unit.' }),
   }),
@@ -194,7 +200,7 @@ const FollowUpRef = builder.drizzleObject('followUps', {
   fields: (t) => ({
     method: t.expose('method', { type: FollowUpMethod, description: '方式。Method.' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间。When.' }),
-    notes: t.exposeString('notes', { description: '记录。Notes.' }),
+    notes: t.string({ description: `记录${MASKED}。Notes.${MASKED_EN}`, select: { columns: { notes: true } }, resolve: (row) => maskPersonalData(row.notes) }),
     satisfaction: t.expose('satisfaction', { type: SatisfactionRef, nullable: true, description: '评价。Satisfaction told.' }),
   }),
 });
@@ -208,7 +214,7 @@ const HearingRef = builder.drizzleObject('hearings', {
     heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),
     location: t.exposeString('location', { description: '地点。Location.' }),
     status: t.expose('status', { type: HearingStatus, description: '状态。Status.' }),
-    summary: t.exposeString('summary', { nullable: true, description: '听证情况。Summary.' }),
+    summary: t.string({ nullable: true, description: `听证情况${MASKED}。Summary.${MASKED_EN}`, select: { columns: { summary: true } }, resolve: (row) => maskText(row.summary) }),
   }),
 });
 
@@ -226,8 +232,8 @@ export const Case = builder.drizzleNode('cases', {
     queryCode: t.exposeString('queryCode', { description: '查询码：信访人凭编号与查询码免登录查询进度。Query code.' }),
     kind: t.expose('kind', { type: CaseKind, description: '类别。Kind.' }),
     category: t.exposeString('category', { description: '问题分类，例如 劳动社保、征地拆迁。Category.' }),
-    title: t.exposeString('title', { description: '标题。Title.' }),
-    content: t.exposeString('content', { description: '诉求内容。What is asked.' }),
+    title: t.string({ description: `标题${MASKED}。Title.${MASKED_EN}`, select: { columns: { title: true } }, resolve: (row) => maskPersonalData(row.title) }),
+    content: t.string({ description: `诉求内容${MASKED}；责任单位工作人员可经 revealCaseText 查看原文（留痕）。What is asked.${MASKED_EN} The handling unit may see it whole through revealCaseText (recorded).`, select: { columns: { content: true } }, resolve: (row) => maskPersonalData(row.content) }),
     channel: t.expose('channel', { type: Channel, description: '渠道。Channel.' }),
     status: t.expose('status', { type: CaseStatusEnum, description: '状态。Status.' }),
     statusLabel: t.string({ description: '状态中文名。Status in Chinese.', resolve: (c) => caseStatusLabels[c.status] }),
@@ -257,7 +263,7 @@ export const Case = builder.drizzleNode('cases', {
       nullable: true,
       select: { columns: { accusedPerson: true } },
       description: '被检举控告人（仅责任单位可见）。Accused person; only the handling unit sees it.',
-      resolve: (row, _args, ctx) => (mayKnowAccuser(viewerOf(ctx), row) ? row.accusedPerson : null),
+      resolve: (row, _args, ctx) => (mayKnowAccuser(viewerOf(ctx), row) ? maskText(row.accusedPerson) : null),
     }),
     nextDueOn: t.expose('nextDueOn', { type: 'Date', nullable: true, description: '最近一个未完成时限的到期日（听证期间为空）。Earliest open deadline.' }),
     overdue: t.exposeBoolean('overdue', { description: '是否有时限已超期。A deadline has passed.' }),
@@ -273,7 +279,7 @@ export const Case = builder.drizzleNode('cases', {
       resolve: (row, _args, ctx) => allowedActions(row.status as CaseStatus, ctx.actor?.roles ?? []),
     }),
     outcome: t.expose('outcome', { type: OutcomeRef, nullable: true, description: '处理意见结论。Decision outcome.' }),
-    decisionSummary: t.exposeString('decisionSummary', { nullable: true, description: '处理意见。Written decision.' }),
+    decisionSummary: t.string({ nullable: true, description: `处理意见${MASKED}。Written decision.${MASKED_EN}`, select: { columns: { decisionSummary: true } }, resolve: (row) => maskText(row.decisionSummary) }),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true, description: '出具处理意见日期。Decided on.' }),
     acceptedOn: t.expose('acceptedOn', { type: 'Date', nullable: true, description: '受理日期。Accepted on.' }),
     routedOn: t.expose('routedOn', { type: 'Date', nullable: true, description: '转送/交办日期。Routed on.' }),
@@ -281,7 +287,7 @@ export const Case = builder.drizzleNode('cases', {
     declineReason: t.expose('declineReason', { type: DeclineReason, nullable: true, description: '不予受理理由。Decline reason.' }),
     resolved: t.exposeBoolean('resolved', { nullable: true, description: '是否化解。Resolved.' }),
     extensionDays: t.exposeInt('extensionDays', { description: '已批准的延期天数。Approved extension.' }),
-    extensionReason: t.exposeString('extensionReason', { nullable: true, description: '延期理由。Extension reason.' }),
+    extensionReason: t.string({ nullable: true, description: `延期理由${MASKED}。Extension reason.${MASKED_EN}`, select: { columns: { extensionReason: true } }, resolve: (row) => maskText(row.extensionReason) }),
     satisfaction: t.expose('satisfaction', { type: SatisfactionRef, nullable: true, description: '信访人评价。Evaluation.' }),
     backlog: t.exposeBoolean('backlog', { description: '是否列为信访积案。Backlog case.' }),
     backlogClearedOn: t.expose('backlogClearedOn', { type: 'Date', nullable: true, description: '积案化解日期。Backlog cleared on.' }),
@@ -447,7 +453,8 @@ builder.queryFields((t) => ({
       const timeline = await ctx.db
         .select({ occurredAt: events.occurredAt, toStatus: events.toStatus, type: events.type })
         .from(events)
-        .where(and(eq(events.streamType, 'CASE'), eq(events.streamId, row.id)))
+        // A reveal is the office's own audit, not a step of the petitioner's matter.
+        .where(and(eq(events.streamType, 'CASE'), eq(events.streamId, row.id), ne(events.type, 'case.text_revealed')))
         .orderBy(asc(events.sequence));
       return { ...row, timeline };
     },

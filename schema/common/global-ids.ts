@@ -21,6 +21,12 @@ const nodeTypeByKey: [RegExp, string][] = [
 export function payloadWithGlobalIds(payload: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(payload)) {
+    if (Array.isArray(value) && key.endsWith('Ids')) {
+      // a list of ids (petitionerIds): each as the singular key would be
+      const type = nodeTypeByKey.find(([pattern]) => pattern.test(key.slice(0, -1)))?.[1];
+      out[key] = type ? value.map((id) => (typeof id === 'string' ? encodeGlobalID(type, id) : id)) : value;
+      continue;
+    }
     const type = typeof value === 'string' ? nodeTypeByKey.find(([pattern]) => pattern.test(key))?.[1] : undefined;
     out[key] = type ? encodeGlobalID(type, value as string) : value;
   }

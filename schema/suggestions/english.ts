@@ -52,6 +52,7 @@ export const suggestionActionEnglish: Readonly<Record<SuggestionAction, string>>
   publishAnswer: 'Publish the answer: tell the submitter and the public.',
   transfer: 'Transfer to the responsible unit.',
   markUrgent: 'Put into the fast lane.',
+  makePublic: 'Make it public so citizens may endorse it.',
   convert: 'Record a conversion into a policy, measure, project or proposal.',
   updateConversion: 'Update a conversion’s progress.',
   withdraw: 'Withdrawn by the submitter.',

@@ -10,6 +10,8 @@ import { submissionSchema, submitSuggestion } from '../../db/suggestions/intake'
 import { campaignSchema, createCampaign, campaignAction } from '../../db/suggestions/campaign-service';
 import * as actions from '../../db/suggestions/actions';
 import { decisionActions, type DecisionAction } from '../../db/suggestions/vocabulary';
+import { endorseSuggestion, withdrawEndorsement, type EndorsementResult } from '../../db/suggestions/endorsement-service';
+import { maxLength } from '../input-limits';
 import { ConversionKindEnum, ConversionProgressEnum, DeclineReasonEnum, Suggestion, SuggestionCampaign } from './types';
 
 builder.objectType(SuggestionRuleError, {
@@ -114,6 +116,7 @@ suggestionMutation('transferSuggestion', '转交责任单位。Transfer to the r
 suggestionMutation('markSuggestionUrgent', '列入快速通道（7 日内答复）。Put into the fast lane (feedback within 7 days).', (t) => ({
   reason: t.string({ required: true, description: '理由。Reason.' }),
 }), actions.markUrgent);
+suggestionMutation('makeSuggestionPublic', '公开建议（不含个人信息），群众可查阅并附议。Make the suggestion public, without personal data, so citizens may endorse it.', () => ({}), actions.makePublic);
 suggestionMutation('convertSuggestion', '记录转化成果：政策文件、工作措施、实事项目、立法或人大政协提案。Record a conversion: policy document, measure, project, legislation or NPC/CPPCC proposal.', (t) => ({
   kind: t.field({ type: ConversionKindEnum, required: true, description: '形式。Kind.' }),
   unitId: t.globalID({ required: true, description: '转化单位。Unit.' }),
@@ -229,4 +232,41 @@ builder.mutationFields((t) => ({
       }),
     ]),
   ),
+}));
+
+const EndorsementPayload = builder.objectRef<EndorsementResult>('SuggestionEndorsementPayload').implement({
+  description: '附议后的结果。The suggestion’s endorsements after the call.',
+  fields: (t) => ({
+    number: t.exposeString('number', { description: '建议编号。Number.' }),
+    endorsementCount: t.exposeInt('endorsementCount', { description: '有效附议数。Active endorsements.' }),
+    endorsementThreshold: t.exposeInt('endorsementThreshold', { description: '优先评估门槛。Threshold for priority review.' }),
+    endorsed: t.exposeBoolean('endorsed', { description: '你当前是否附议。Whether you endorse it now.' }),
+    priority: t.exposeBoolean('priority', { description: '已列为优先评估。Flagged for priority review.' }),
+  }),
+});
+
+const EndorsementInput = builder.inputType('SuggestionEndorsementInput', {
+  description: '附议或撤回附议：公开建议的编号。A public suggestion, by number.',
+  fields: (t) => ({
+    number: t.string({ required: true, description: '建议编号。Number.', ...maxLength(40) }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  endorseSuggestion: t.field({
+    type: EndorsementPayload,
+    description: '附议公开的建议（群众账号，每个账号一次，可撤回）；达到门槛即列为优先评估。Endorse a public suggestion (citizen accounts, once each).',
+    authScopes: { authenticated: true },
+    errors: { types: [ForbiddenError, NotFoundError, SuggestionRuleError] },
+    args: { input: t.arg({ type: EndorsementInput, required: true, description: '建议。The suggestion.' }) },
+    resolve: (_root, { input }, ctx) => endorseSuggestion(ctx, input),
+  }),
+  withdrawSuggestionEndorsement: t.field({
+    type: EndorsementPayload,
+    description: '撤回自己的附议（答复前）。Withdraw your endorsement before the answer.',
+    authScopes: { authenticated: true },
+    errors: { types: [ForbiddenError, NotFoundError, SuggestionRuleError] },
+    args: { input: t.arg({ type: EndorsementInput, required: true, description: '建议。The suggestion.' }) },
+    resolve: (_root, { input }, ctx) => withdrawEndorsement(ctx, input),
+  }),
 }));

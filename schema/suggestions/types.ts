@@ -2,7 +2,7 @@ import { builder } from '../builder';
 import { Channel, ClockStateEnum } from '../cases/types';
 import { Unit } from '../units/types';
 import { allowedActions } from '../../db/streams/lifecycle';
-import { suggestionLifecycle, campaignLifecycle } from '../../db/suggestions/lifecycle';
+import { campaignLifecycle, suggestionAllowedActions } from '../../db/suggestions/lifecycle';
 import { canReadSuggestion } from '../../db/suggestions/stream';
 import { feedbackClock, type FeedbackClock } from '../../db/suggestions/feedback-clock';
 import { findSimilarSuggestions } from '../../db/suggestions/similar';
@@ -12,6 +12,10 @@ import { maskMobile, maskName } from '../../db/petitioners/identity';
 import { isUnitMember } from '../../db/cases/visibility';
 import { suggestions } from '../../db/schema';
 import type { Context } from '../context';
+import { sql } from 'drizzle-orm';
+import { visibleSuggestionsSql } from '../../db/suggestions/read-sql';
+import { likePrefix } from '../../db/cases/service';
+import { MAX_PAGE_SIZE } from '../page-limits';
 import * as en from './english';
 import {
   campaignActionLabels,
@@ -163,8 +167,8 @@ export const Suggestion = builder.drizzleNode('suggestions', {
     allowedActions: t.field({
       type: [SuggestionActionEnum],
       description: '你此刻可执行的操作。Actions you may take now.',
-      select: { columns: { status: true } },
-      resolve: (row, _args, ctx) => (ctx.actor ? allowedActions(suggestionLifecycle, row.status, ctx.actor.roles) : []),
+      select: { columns: { status: true, publicOn: true, clusterId: true, urgent: true, answerPublishedOn: true } },
+      resolve: (row, _args, ctx) => (ctx.actor ? suggestionAllowedActions(row, ctx.actor.roles) : []),
     }),
     feedbackDeadline: t.field({
       type: FeedbackDeadline,
@@ -195,8 +199,10 @@ export const Suggestion = builder.drizzleNode('suggestions', {
       resolve: (row, _args, ctx) => (row.answerPublishedOn || staffOver(ctx, row.unitPath) ? row.answer : null),
     }),
     answerPublishedOn: t.expose('answerPublishedOn', { type: 'Date', nullable: true, description: '答复发布日期。Published on.' }),
-    endorsementCount: t.exposeInt('endorsementCount', { description: '有效附议数。Active endorsements.' }),
+    publicOn: t.expose('publicOn', { type: 'Date', nullable: true, description: '公开（接受附议）日期。Made public on.' }),
+    endorsementCount: t.exposeInt('endorsementCount', { description: '有效附议数（只计本建议，并案也不合并）。Active endorsements of this suggestion alone.' }),
     priority: t.exposeBoolean('priority', { description: '附议达到门槛，列为优先评估。Flagged for priority review.' }),
+    priorityFlaggedOn: t.expose('priorityFlaggedOn', { type: 'Date', nullable: true, description: '列为优先评估的日期。Flagged on.' }),
     assessments: t.relation('assessments', {
       description: '评估记录（仅工作人员可见）。Assessments (staff only).',
       authScopes: { unitMember: true },
@@ -223,3 +229,48 @@ export const Suggestion = builder.drizzleNode('suggestions', {
   }),
 });
 
+
+const SuggestionFilterInput = builder.inputType('SuggestionFilter', {
+  description: '建议筛选。Suggestion filters.',
+  fields: (t) => ({
+    campaignId: t.globalID({ description: '征集活动。Campaign.' }),
+    statuses: t.field({ type: [SuggestionStatusEnum], description: '状态之一。Any of these statuses.' }),
+    priority: t.boolean({ description: '只看（或排除）附议达到门槛的。Flagged for priority review.' }),
+    overdue: t.boolean({ description: '答复已超期。Feedback overdue.' }),
+    clustered: t.boolean({ description: '已并案 / 未并案。In a cluster or not.' }),
+  }),
+});
+
+function suggestionFilterSql(t: typeof suggestions, ctx: Context, filter: typeof SuggestionFilterInput.$inferInput | null | undefined) {
+  const parts = [visibleSuggestionsSql(t, ctx)];
+  if (filter?.campaignId) parts.push(sql`${t.campaignId} = ${filter.campaignId.id}`);
+  if (filter?.statuses?.length) parts.push(sql`${t.status} in (${sql.join(filter.statuses.map((s) => sql`${s}`), sql`, `)})`);
+  if (filter?.priority !== null && filter?.priority !== undefined) parts.push(sql`${t.priority} = ${filter.priority}`);
+  if (filter?.overdue !== null && filter?.overdue !== undefined) parts.push(sql`${t.overdue} = ${filter.overdue}`);
+  if (filter?.clustered !== null && filter?.clustered !== undefined) parts.push(filter.clustered ? sql`${t.clusterId} is not null` : sql`${t.clusterId} is null`);
+  return sql.join(parts, sql` and `);
+}
+
+builder.queryFields((t) => ({
+  suggestions: t.drizzleConnection({
+    type: Suggestion,
+    description: '按权限可见的建议：工作人员看本单位及下级，评估人看抽中的，群众看本人提交的；新收到的在前。Suggestions you may read, newest first.',
+    authScopes: { authenticated: true },
+    maxSize: MAX_PAGE_SIZE,
+    args: { filter: t.arg({ type: SuggestionFilterInput, description: '筛选。Filters.' }) },
+    totalCount: (_parent, args, ctx) => ctx.db.$count(suggestions, suggestionFilterSql(suggestions, ctx, args.filter)),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.db.query.suggestions.findMany(
+        query({ where: { RAW: (table) => suggestionFilterSql(table as typeof suggestions, ctx, args.filter) }, orderBy: { receivedOn: 'desc', id: 'desc' } }),
+      ) as unknown as Promise<(typeof suggestions.$inferSelect)[]>,
+  }),
+  suggestionCampaigns: t.drizzleField({
+    type: [SuggestionCampaign],
+    description: '本单位及下级发布的征集活动（含草稿），新的在前。Campaigns of your unit’s subtree, drafts included.',
+    authScopes: { unitMember: true },
+    resolve: (query, _parent, _args, ctx) =>
+      ctx.db.query.suggestionCampaigns.findMany(
+        query({ where: { RAW: (table) => sql`${table.unitPath} like ${likePrefix(ctx.unitPath!)}` }, orderBy: { opensOn: 'desc', id: 'desc' } }),
+      ),
+  }),
+}));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, checkTransition } from '../../db/streams/lifecycle';
-import { campaignLifecycle, suggestionLifecycle } from '../../db/suggestions/lifecycle';
+import { campaignLifecycle, suggestionAllowedActions, suggestionLifecycle } from '../../db/suggestions/lifecycle';
+import { isPublicSuggestion, redactPublicText } from '../../db/suggestions/publicity';
 import { suggestionActions, suggestionStatuses, type SuggestionAction, type SuggestionStatus } from '../../db/suggestions/vocabulary';
 import { feedbackClock, feedbackDueState } from '../../db/suggestions/feedback-clock';
 import { checkEndorse, checkWithdrawEndorsement, priorityFlag } from '../../db/suggestions/endorsements';
@@ -8,7 +9,7 @@ import { campaignDateIssues, checkSubmission, drawAssessors } from '../../db/sug
 import { WorkCalendar } from '../../db/calendar/work-calendar';
 
 const check = (status: SuggestionStatus, action: SuggestionAction, roles: string[]) => checkTransition(suggestionLifecycle, status, action, roles as never);
-const undecided: SuggestionAction[] = ['decline', 'transfer', 'markUrgent', 'transferToCase', 'joinCluster', 'leaveCluster'];
+const undecided: SuggestionAction[] = ['decline', 'transfer', 'markUrgent', 'makePublic', 'transferToCase', 'joinCluster', 'leaveCluster'];
 const decisions: SuggestionAction[] = ['adopt', 'adoptPartly', 'keepForReference', 'notAdopt'];
 
 describe('suggestion pipeline', () => {
@@ -167,5 +168,30 @@ describe('endorsements', () => {
     expect(priorityFlag(false, 2, 3)).toBe(false);
     expect(priorityFlag(false, 3, 3)).toBe(true);
     expect(priorityFlag(true, 1, 3)).toBe(true);
+  });
+});
+
+describe('what the public sees', () => {
+  const row = { status: 'SUBMITTED' as const, publicOn: null, answerPublishedOn: null };
+  it('is public once made public or answered in public, never once declined, withdrawn or a petition', () => {
+    expect(isPublicSuggestion(row)).toBe(false);
+    expect(isPublicSuggestion({ ...row, publicOn: '2026-03-02' })).toBe(true);
+    expect(isPublicSuggestion({ ...row, status: 'ADOPTED', answerPublishedOn: '2026-03-02' })).toBe(true);
+    expect(isPublicSuggestion({ ...row, status: 'ADOPTED' })).toBe(false);
+    for (const status of ['DECLINED', 'WITHDRAWN', 'TRANSFERRED_TO_CASE'] as const) expect(isPublicSuggestion({ status, publicOn: '2026-03-02', answerPublishedOn: '2026-03-03' })).toBe(false);
+  });
+
+  it('masks identity numbers, phone numbers and the submitter’s names written into the text', () => {
+    const text = '我是王小明，身份证500118196001011003，电话13912345678或 +86 139-1234-5678，座机023-49861234。欧阳娜娜也同意。';
+    const out = redactPublicText(text, ['王小明', '欧阳娜娜', null, '王']);
+    expect(out).toBe('我是王**，身份证500***********1003，电话139****5678或 139****5678，座机023-4986****。欧阳**也同意。');
+    expect(redactPublicText('建议在2026年3月增设100个车位，预算12000000元。')).toBe('建议在2026年3月增设100个车位，预算12000000元。');
+  });
+
+  it('leaves out what the row rules out: already public, already urgent, cluster-bound while clustered', () => {
+    const facts = { status: 'SUBMITTED' as const, publicOn: null, clusterId: null, urgent: false, answerPublishedOn: null };
+    expect(suggestionAllowedActions(facts, ['STAFF'])).toEqual(['startAssessment', 'decline', 'transfer', 'markUrgent', 'makePublic', 'transferToCase', 'joinCluster']);
+    expect(suggestionAllowedActions({ ...facts, publicOn: '2026-03-02', urgent: true, clusterId: 'c' }, ['STAFF'])).toEqual(['leaveCluster']);
+    expect(suggestionAllowedActions({ ...facts, status: 'ADOPTED', answerPublishedOn: '2026-03-02' }, ['LEADER'])).toEqual(['convert', 'nominate', 'decideAward']);
   });
 });
