@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { commonMutationErrors } from '../common/errors';
 import { payloadWithGlobalIds } from '../common/global-ids';
 import { isWithinSubtree, unitPathOf } from '../../db/units/service';
-import { accountStatusLabels, accountStatuses, type AccountStatus } from '../../db/accounts/vocabulary';
+import { accountStatusLabels, type AccountStatus } from '../../db/accounts/vocabulary';
 import { createAccount, updateAccount } from '../../db/accounts/service';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 
@@ -22,7 +22,10 @@ export const RoleEnum = builder.enumType('Role', {
 
 export const AccountStatusEnum = builder.enumType('AccountStatus', {
   description: '账号状态（停用而非删除）。Account status; accounts are deactivated, never deleted.',
-  values: Object.fromEntries(accountStatuses.map((status) => [status, { description: accountStatusLabels[status] }])) as Record<AccountStatus, { description: string }>,
+  values: {
+    ACTIVE: { description: `${accountStatusLabels.ACTIVE}。Active: may sign in.` },
+    INACTIVE: { description: `${accountStatusLabels.INACTIVE}。Deactivated: refused from its next request.` },
+  } satisfies Record<AccountStatus, { description: string }>,
 });
 
 const AccountEvent = builder.drizzleObject('events', {
