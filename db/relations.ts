@@ -31,6 +31,9 @@ const coreRelations = defineRelations(schema, (r) => ({
     mediationSessions: r.many.mediationSessions({ from: r.cases.id, to: r.mediationSessions.caseId }),
     /** The failed mediation this case came from (the session's resultingCase, the other way). */
     originMediationSession: r.one.mediationSessions({ from: r.cases.id, to: r.mediationSessions.resultingCaseId, alias: 'session_resulting_case' }),
+    /** The suggestion this case's matter continues as (convertCaseToSuggestion), and the one it came from (transferToCase). */
+    continuedAsSuggestion: r.one.suggestions({ from: r.cases.id, to: r.suggestions.sourceCaseId, alias: 'suggestion_source_case' }),
+    originSuggestion: r.one.suggestions({ from: r.cases.id, to: r.suggestions.caseId, alias: 'suggestion_resulting_case' }),
   },
   supervisions: {
     fromUnit: r.one.units({ from: r.supervisions.fromUnitId, to: r.units.id, optional: false }),
@@ -63,6 +66,8 @@ const coreRelations = defineRelations(schema, (r) => ({
     assessments: r.many.suggestionAssessments({ from: r.suggestions.id, to: r.suggestionAssessments.suggestionId }),
     conversions: r.many.suggestionConversions({ from: r.suggestions.id, to: r.suggestionConversions.suggestionId }),
     events: r.many.events({ from: r.suggestions.id, to: r.events.streamId, where: { streamType: 'SUGGESTION' } }),
+    sourceCase: r.one.cases({ from: r.suggestions.sourceCaseId, to: r.cases.id, alias: 'suggestion_source_case' }),
+    resultingCase: r.one.cases({ from: r.suggestions.caseId, to: r.cases.id, alias: 'suggestion_resulting_case' }),
   },
   suggestionAssessments: {
     assessor: r.one.accounts({ from: r.suggestionAssessments.assessorId, to: r.accounts.id, optional: false }),

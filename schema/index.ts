@@ -22,6 +22,8 @@ import './webhooks/mutations';
 import './reception';
 import './suggestions/types';
 import './suggestions/mutations';
+import './suggestions/from-case';
+import './suggestions/stats';
 
 // API keys reach only the fields that admit them (skipTypeScopes plus an apiKeyScope); everything else is for people.
 builder.queryType({ description: '查询。Queries.', authScopes: { person: true } });

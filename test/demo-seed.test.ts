@@ -139,6 +139,7 @@ const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
   evaluate: ['evaluateCase', { satisfaction: 'SATISFIED' }],
   scheduleHearing: ['scheduleHearing', { scheduledOn: '2026-12-01', location: '评理室' }],
   recordHearing: ['recordHearing', { hearingId: 'x', heldOn: '2026-10-12', summary: '听证' }],
+  continueAsSuggestion: ['convertCaseToSuggestion', {}],
 };
 
 describe('every refused transition from every status, through the API', () => {

@@ -173,7 +173,7 @@ describe('refusals', () => {
     const c = await registerCase(app, fx, { receivedOn: '2026-04-01' });
     const decide = await act(app, 'decideCase', { caseId: c.id, expectedVersion: 1, outcome: 'SUPPORTED', summary: '支持', resolved: true }, fx.tokens.officeStaff);
     expect(decide).toMatchObject({ __typename: 'InvalidTransitionError', code: 'case/invalid-transition' });
-    expect(decide.allowedActions).toEqual(['transferCase', 'assignCase', 'acceptCase', 'declineCase', 'withdrawCase', 'mergeCase', 'answerSupervision']);
+    expect(decide.allowedActions).toEqual(['transferCase', 'assignCase', 'acceptCase', 'declineCase', 'withdrawCase', 'mergeCase', 'answerSupervision', 'convertCaseToSuggestion']);
     expect(decide.message).toMatch(/[\u4e00-\u9fa5]/);
 
     const petitioner = await fx.newPetitionerAccount();

@@ -42,6 +42,7 @@ export const caseActions = [
   'evaluate',
   'scheduleHearing',
   'recordHearing',
+  'continueAsSuggestion',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -70,6 +71,7 @@ export const caseActionLabels: Readonly<Record<CaseAction, string>> = {
   evaluate: '满意度评价',
   scheduleHearing: '安排听证',
   recordHearing: '记录听证',
+  continueAsSuggestion: '转为人民建议办理',
 };
 
 /**
@@ -155,6 +157,9 @@ export const transitions: Readonly<Record<CaseAction, TransitionRule<CaseStatus>
   // Hearings pause the handling, review and re-review clocks.
   scheduleHearing: { from: ['ACCEPTED', 'REVIEW_REQUESTED', 'REREVIEW_REQUESTED'], to: null, roles: STAFF_LEADER },
   recordHearing: { from: ['ACCEPTED', 'REVIEW_REQUESTED', 'REREVIEW_REQUESTED'], to: null, roles: STAFF_LEADER },
+  // 建议意见类 handled as a 人民建议 (db/suggestions/from-case.ts): before a decision; the case is closed, its
+  // matter continues on the suggestion's own stream (only SUGGESTION-kind cases: the service checks the kind).
+  continueAsSuggestion: { from: ['REGISTERED', 'PENDING_ACCEPTANCE', 'ACCEPTED'], to: 'CLOSED', roles: STAFF_LEADER },
 };
 
 /** The history's event type for each action. */
@@ -183,6 +188,7 @@ export const caseActionEvents: Readonly<Record<CaseAction, CaseEventType>> = {
   evaluate: 'case.evaluated',
   scheduleHearing: 'case.hearing_scheduled',
   recordHearing: 'case.hearing_recorded',
+  continueAsSuggestion: 'case.continued_as_suggestion',
 };
 
 export const caseLifecycle = defineLifecycle({

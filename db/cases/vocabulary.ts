@@ -132,6 +132,7 @@ export const caseEventType = vocabulary('CaseEventType', '事项历史记录的�
   'case.evaluated': '信访人评价。Evaluated by the petitioner.',
   'case.hearing_scheduled': '安排听证。Hearing scheduled.',
   'case.hearing_recorded': '记录听证结果。Hearing recorded.',
+  'case.continued_as_suggestion': '转为人民建议办理（事项在建议中继续）。The matter continues as a suggestion.',
   'case.deadline_warning': '时限预警（系统）。Deadline warning (system).',
   'case.deadline_breached': '时限超期（系统）。Deadline breached (system).',
   'case.text_revealed': '查看含个人信息的原文（留痕：谁、何时、为何、涉及谁）。Whole text with personal data revealed (who, when, why, whose).',

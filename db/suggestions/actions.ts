@@ -241,7 +241,7 @@ export function transferToCase(session: Session, input: Input<{ note?: string | 
         receivedOn: scope.on,
         petitioners: primaryPetitionerId ? [] : [{ kind: 'PERSON', name: row.contactName!, mobile: row.contactMobile ?? undefined, role: 'PRIMARY' }],
       },
-      { receivingUnitId: unit.id, operation: 'registerCase', now: scope.occurredAt, primaryPetitionerId },
+      { receivingUnitId: unit.id, operation: 'registerCase', now: scope.occurredAt, primaryPetitionerId, origin: { type: 'SUGGESTION', id: row.id } },
     );
     return { changes: { caseId: result.caseId, feedbackOn: scope.on }, payload: { caseId: result.caseId, note: input.note ?? null } };
   });

@@ -26,6 +26,8 @@ export const caseMutationNames = {
   evaluate: 'evaluateCase',
   scheduleHearing: 'scheduleHearing',
   recordHearing: 'recordHearing',
+  // Declared with the suggestion domain (schema/suggestions/from-case.ts): it also creates the suggestion.
+  continueAsSuggestion: 'convertCaseToSuggestion',
 } as const satisfies Record<CaseAction, string>;
 
 export type CaseMutationName = (typeof caseMutationNames)[CaseAction];

@@ -33,6 +33,7 @@ const expectedTargets: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>
     clearBacklog: 'REGISTERED',
     supervise: 'REGISTERED',
     answerSupervision: 'REGISTERED',
+    continueAsSuggestion: 'CLOSED',
   },
   PENDING_ACCEPTANCE: {
     transfer: 'PENDING_ACCEPTANCE',
@@ -48,6 +49,7 @@ const expectedTargets: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>
     clearBacklog: 'PENDING_ACCEPTANCE',
     supervise: 'PENDING_ACCEPTANCE',
     answerSupervision: 'PENDING_ACCEPTANCE',
+    continueAsSuggestion: 'CLOSED',
   },
   ACCEPTED: {
     return: 'PENDING_ACCEPTANCE',
@@ -63,6 +65,7 @@ const expectedTargets: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>
     answerSupervision: 'ACCEPTED',
     scheduleHearing: 'ACCEPTED',
     recordHearing: 'ACCEPTED',
+    continueAsSuggestion: 'CLOSED',
   },
   DECLINED: {
     close: 'CLOSED',
@@ -165,6 +168,7 @@ const expectedRoles: Record<CaseAction, Role[]> = {
   evaluate: ['PETITIONER'],
   scheduleHearing: STAFF_LEADER_ADMIN,
   recordHearing: STAFF_LEADER_ADMIN,
+  continueAsSuggestion: STAFF_LEADER_ADMIN,
 };
 
 function expectedAllowed(status: CaseStatus, actor: readonly Role[]): CaseAction[] {
@@ -174,11 +178,11 @@ function expectedAllowed(status: CaseStatus, actor: readonly Role[]): CaseAction
 const pairs = caseStatuses.flatMap((s) => caseActions.map((a) => [s, a] as const));
 
 describe('the transition table, every status × action × role', () => {
-  it('has 12 statuses, 24 actions and 7 roles', () => {
+  it('has 12 statuses, 25 actions and 7 roles', () => {
     expect(caseStatuses).toHaveLength(12);
-    expect(caseActions).toHaveLength(24);
+    expect(caseActions).toHaveLength(25);
     expect(roles).toHaveLength(7);
-    expect(pairs).toHaveLength(288);
+    expect(pairs).toHaveLength(300);
   });
 
   it.each(pairs)('%s × %s', (status, action) => {
@@ -258,6 +262,7 @@ describe('role checks people will notice', () => {
       'answerSupervision',
       'scheduleHearing',
       'recordHearing',
+      'continueAsSuggestion',
     ]);
   });
 
@@ -278,13 +283,13 @@ describe('checkTransition results', () => {
       ok: false,
       code: 'case/invalid-transition',
       message: '信访事项当前状态为“已登记”，不能执行“延期”',
-      allowed: ['transfer', 'assign', 'accept', 'decline', 'merge', 'setCaseLeader', 'flagBacklog', 'clearBacklog', 'supervise', 'answerSupervision'],
+      allowed: ['transfer', 'assign', 'accept', 'decline', 'merge', 'setCaseLeader', 'flagBacklog', 'clearBacklog', 'supervise', 'answerSupervision', 'continueAsSuggestion'],
     });
     expect(checkTransition('ACCEPTED', 'extend', ['STAFF'])).toEqual({
       ok: false,
       code: 'auth/forbidden',
       message: '您无权执行“延期”，仅限单位领导',
-      allowed: ['return', 'decide', 'withdraw', 'merge', 'answerSupervision', 'scheduleHearing', 'recordHearing'],
+      allowed: ['return', 'decide', 'withdraw', 'merge', 'answerSupervision', 'scheduleHearing', 'recordHearing', 'continueAsSuggestion'],
     });
     expect(checkTransition('ACCEPTED', 'decide', ['PETITIONER'])).toMatchObject({
       message: '您无权执行“出具处理意见”，仅限信访工作人员、单位领导、系统管理员',
