@@ -9,6 +9,7 @@ import { getNamedType, isListType, isNonNullType, type GraphQLField } from 'grap
 import { relations } from '../db/relations';
 import { MAX_PAGE_SIZE } from './page-limits';
 import { canSeePetitioner, viewerOf } from '../db/cases/service';
+import { canReadCase } from '../db/cases/visibility';
 import type { Role } from './auth';
 import type { Context } from './context';
 import { AppError, ForbiddenError } from '../db/errors';
@@ -31,6 +32,8 @@ export interface SchemaTypes {
     apiKeyScope: ApiKeyScope;
     /** The petitioner with this id may be looked up directly (db/cases/service.ts canSeePetitioner). */
     petitionerVisible: string;
+    /** The case with this id may be read (a supervision order or hearing looked up by its own global id). */
+    caseVisible: string;
   };
   Scalars: {
     ID: { Input: string; Output: string | number };
@@ -88,6 +91,10 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       person: !ctx.actor?.apiKey,
       apiKeyScope: (scope) => !ctx.actor?.apiKey || ctx.actor.apiKey.scopes.includes(scope),
       petitionerVisible: (petitionerId) => canSeePetitioner(ctx.db, viewerOf(ctx), petitionerId),
+      caseVisible: async (caseId) => {
+        const row = await ctx.db.query.cases.findFirst({ where: { id: caseId }, columns: { kind: true, unitPath: true, receivingUnitPath: true, accusedUnitPath: true, petitionerIds: true } });
+        return row !== undefined && canReadCase(viewerOf(ctx), row);
+      },
     }),
     unauthorizedError: (_parent, context) =>
       context.actor

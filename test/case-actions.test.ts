@@ -152,6 +152,11 @@ describe('every lifecycle mutation succeeds through the API with its state and i
     await succeeded(await act(app, 'superviseCase', { caseId: c.id, expectedVersion: 1, instructions: '请于五日内报告', dueOn: '2026-05-16' }, fx.tokens.citySupervisor), 'superviseCase');
     const [order] = (await read(c.id, 'supervisions { id status }')).supervisions;
     expect(order.status).toBe('OPEN');
+    // a Node: refetched by its global id by whoever may read the case, the one not-found answer for anyone else
+    expect(Buffer.from(order.id, 'base64').toString()).toMatch(/^Supervision:/);
+    const refetch = `query($id: ID!) { node(id: $id) { id ... on Supervision { status dueOn fromUnit { name } } } }`;
+    expect((await gql(app, refetch, { id: order.id }, fx.tokens.officeStaff)).data.node).toEqual({ id: order.id, status: 'OPEN', dueOn: '2026-05-16', fromUnit: { name: `测试市${fx.code}` } });
+    expect((await gql(app, refetch, { id: order.id }, fx.tokens.townBStaff)).errors?.[0].extensions?.code).toBe('node/not-found');
     at('2026-05-14');
     const answered = await succeeded(
       await act(app, 'answerSupervision', { caseId: c.id, expectedVersion: 2, supervisionId: order.id, answer: '已约谈信访人，正在核实' }, fx.tokens.officeStaff),
@@ -166,7 +171,7 @@ describe('every lifecycle mutation succeeds through the API with its state and i
       type: 'case.supervision_answered',
       fromStatus: 'REGISTERED',
       toStatus: 'REGISTERED',
-      payload: { supervisionId: order.id, onTime: true },
+      payload: { supervisionId: dbId(order.id), onTime: true }, // the database id as stored (the API shows the global id)
     });
   });
 

@@ -41,7 +41,7 @@ describe('the demo data', () => {
              count(*) filter (where hearing_pause_started_on is not null)::int as paused
       from cases group by status`)) as unknown as { rows: { status: string; n: number; overdue: number; paused: number }[] };
     expect(rows.map((row) => row.status).sort()).toEqual([...caseStatuses].sort());
-    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(51); // 50 registered directly, one registered from a leader's reception
+    expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(52); // 50 registered directly, one from a leader's reception, one from a failed mediation
     const reception = (await handle.db.execute(sql`
       select (select count(*)::int from reception_schedules) as schedules,
              (select string_agg(status::text, ',' order by status) from appointments) as appointments,
@@ -65,6 +65,8 @@ describe('the demo mediation data', () => {
     expect(await count(sql`select count(*)::int as n from mediators`)).toBe(12);
     const { rows } = (await handle.db.execute(sql`select distinct status from mediation_sessions`)) as unknown as { rows: { status: string }[] };
     expect(rows.map((r) => r.status).sort()).toEqual([...valuesOf(sessionStatusLabels)].sort());
+    // The failed mediation became a case, linked both ways.
+    expect(await count(sql`select count(*)::int as n from mediation_sessions s join cases c on c.id = s.resulting_case_id where s.status = 'NO_AGREEMENT' and c.channel = 'TRANSFER'`)).toBe(1);
     const [row] = await handle.db.select().from(accounts).where(eq(accounts.username, 'mediator'));
     const token = await tokenFor({ accountId: row.id, displayName: row.displayName, roles: row.roles, unitId: row.unitId, petitionerId: null });
     const mine = await gql(app, `{ mediators { totalCount } mediationSessions { nodes { status } } }`, {}, token);
@@ -134,11 +136,11 @@ const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
   flagBacklog: ['flagBacklog', { reason: '积案' }],
   clearBacklog: ['clearBacklog', { note: '化解' }],
   supervise: ['superviseCase', { instructions: '督办', dueOn: '2026-12-01' }],
-  answerSupervision: ['answerSupervision', { supervisionId: 'x', answer: '回复' }],
+  answerSupervision: ['answerSupervision', { supervisionId: nothing('Supervision'), answer: '回复' }],
   recordFollowUp: ['recordFollowUp', { method: 'PHONE', notes: '回访' }],
   evaluate: ['evaluateCase', { satisfaction: 'SATISFIED' }],
   scheduleHearing: ['scheduleHearing', { scheduledOn: '2026-12-01', location: '评理室' }],
-  recordHearing: ['recordHearing', { hearingId: 'x', heldOn: '2026-10-12', summary: '听证' }],
+  recordHearing: ['recordHearing', { hearingId: nothing('Hearing'), heldOn: '2026-10-12', summary: '听证' }],
   continueAsSuggestion: ['convertCaseToSuggestion', {}],
 };
 

@@ -59,6 +59,10 @@ describe('a case through the whole statutory path, every clock to the day', () =
     c = await act(app, 'scheduleHearing', { caseId: registered.id, expectedVersion: 4, scheduledOn: '2026-10-15', location: '甲镇评理室' }, fx.tokens.townAStaff);
     expect(c.case.nextDueOn).toBeNull(); // paused: nothing is due while the hearing is pending
     const hearing = await gql(app, `query($id: ID!) { node(id: $id) { ... on Case { hearings { id } } } }`, { id: registered.id }, fx.tokens.townAStaff);
+    // a Node: the hearing refetched by its own global id, by whoever may read its case only
+    const hearingNode = `query($id: ID!) { node(id: $id) { ... on Hearing { status location } } }`;
+    expect((await gql(app, hearingNode, { id: hearing.data.node.hearings[0].id }, fx.tokens.townAStaff)).data.node).toMatchObject({ status: 'SCHEDULED' });
+    expect((await gql(app, hearingNode, { id: hearing.data.node.hearings[0].id }, fx.tokens.townBStaff)).errors?.[0].extensions?.code).toBe('node/not-found');
     const decideDuringHearing = await act(app, 'decideCase', { caseId: registered.id, expectedVersion: 5, outcome: 'SUPPORTED', summary: '支持', resolved: true }, fx.tokens.townAStaff);
     expect(decideDuringHearing).toMatchObject({ code: 'case/hearing-pending' });
 

@@ -171,6 +171,26 @@ describe('a failed mediation becomes a case', () => {
   });
 });
 
+describe('the MEDIATOR’s view', () => {
+  it('its own profile with its whole contact, its sessions and their parties; nothing of another mediator’s', async () => {
+    const [third] = await db.insert(accounts).values({ username: `mediator3-${fx.code}`, displayName: `mediator3@${fx.code}`, unitId: fx.units.villageA.id, roles: ['MEDIATOR'] }).returning();
+    const token = await tokenFor({ accountId: third.id, displayName: third.displayName, roles: ['MEDIATOR'], unitId: third.unitId, petitionerId: null });
+    const me = await mediator('视图调解员', third.id);
+    const someoneElse = await mediator('别人的调解员');
+    const mine = await failedMediation(me.id, '视图本人的调解');
+    const theirs = await failedMediation(someoneElse.id, '视图他人的调解');
+    const view = await gql(app, `{ mediators { totalCount nodes { id name mobile } } mediationSessions { totalCount nodes { id title parties { name mobile } } } }`, {}, token);
+    expect(view.errors).toBeUndefined();
+    expect(view.data.mediators).toEqual({ totalCount: 1, nodes: [{ id: me.id, name: '视图调解员', mobile: '13812345678' }] });
+    expect(view.data.mediationSessions).toEqual({ totalCount: 1, nodes: [{ id: mine.id, title: '视图本人的调解', parties: [{ name: '王五', mobile: '139****5678' }, { name: '赵六', mobile: null }] }] });
+    // Another mediator's session, its record and its history answer as if they did not exist.
+    const other = await gql(app, `query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`, { a: theirs.id, b: someoneElse.id }, token);
+    expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['node/not-found', 'node/not-found']);
+    const refused = await mutate(app, 'startMediation', { sessionId: theirs.id, expectedVersion: theirs.version }, token, 'session { id }');
+    expect(refused.__typename).toBe('NotFoundError');
+  });
+});
+
 describe('mediation events in the feed and subscriptions', () => {
   async function readAll(viewer: Viewer, after: Position, streamTypes = ['MEDIATION_SESSION', 'MEDIATOR', 'MEDIATION_ROOM']): Promise<FeedEvent[]> {
     await untilSettled(db);

@@ -151,6 +151,21 @@ describe('the clocks to the day', () => {
   });
 });
 
+describe('the clocks to the day (decline, settlement)', () => {
+  it('a decline gives the unit 3 working days to reassign; a month ending on a Saturday runs to Monday', async () => {
+    clock = new Date('2026-06-04T02:00:00Z'); // Thursday
+    const s = await open();
+    // Choice: Fri 06-05, Mon 06-08; assignment: Tue–Thu; settlement: 07-04 is a Saturday → Mon 07-06.
+    expect(s).toMatchObject({ choiceDueOn: '2026-06-08', assignDueOn: '2026-06-11', settleDueOn: '2026-07-06' });
+    const a = await newMediator({ name: '拒绝调解员' });
+    const assigned = await step('assignMediator', { sessionId: s.id, expectedVersion: 1, mediatorId: a.id });
+    expect(assigned.session.acceptDueOn).toBe('2026-06-09');
+    clock = new Date('2026-06-05T02:00:00Z'); // Friday
+    const declined = await step('declineMediation', { sessionId: s.id, expectedVersion: assigned.session.version, reason: '与当事人系远亲，主动回避' });
+    expect(declined.session).toMatchObject({ status: 'PENDING_MEDIATOR', assignDueOn: '2026-06-10', acceptDueOn: null, leadMediator: null });
+  });
+});
+
 describe('no double booking', () => {
   it('20 concurrent bookings of one room and slot: exactly one wins, the others get booking/conflict', async () => {
     clock = new Date('2026-06-01T02:00:00Z');

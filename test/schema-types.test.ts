@@ -26,7 +26,7 @@ describe('the schema a code generator reads', () => {
   });
 
   it('makes what front ends refetch a Node with a global id', () => {
-    for (const name of ['Case', 'Petitioner']) {
+    for (const name of ['Case', 'Petitioner', 'Supervision', 'Hearing']) {
       expect(object(name).getInterfaces().map((i) => i.name), name).toContain('Node');
     }
   });

@@ -147,6 +147,20 @@ describe('SQL statements per request', () => {
     expect(statements).toHaveLength(1);
   });
 
+  it('checks supervision orders reached through their case by the case alone (no statement per order)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const c = await registerCase(app, fx, { receivedOn: '2026-06-07', title: `督办事项${i}` });
+      const order = await act(app, 'superviseCase', { caseId: c.id, expectedVersion: 1, instructions: '请于五日内报告', dueOn: '2026-06-15' }, fx.tokens.citySupervisor);
+      expect(order.__typename).toBe('MutationSuperviseCaseSuccess');
+    }
+    const query = `{ cases(first: 50, filter: { text: "督办事项" }) { nodes { number supervisions { id status } hearings { id status } } } }`;
+    await gql(app, query, {}, fx.tokens.countyLeader);
+    const { result, statements } = await withSqlLog(() => gql(app, query, {}, fx.tokens.countyLeader));
+    expect(result.errors).toBeUndefined();
+    expect(result.data.cases.nodes.filter((n: { supervisions: unknown[] }) => n.supervisions.length === 1)).toHaveLength(3);
+    expect(statements).toHaveLength(1);
+  });
+
   it('runs cases with deadlines as one statement too', async () => {
     const query = `{ cases(first: 50) { nodes { number nextDueOn overdue deadlines { kind dueOn state } unit { name } } } }`;
     await gql(app, query, {}, fx.tokens.countyLeader);

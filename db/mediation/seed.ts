@@ -8,6 +8,7 @@ import { addDays, dayOfWeek, toChinaDate, type IsoDate } from '../calendar/work-
 import { createRoom, roomActions } from './rooms';
 import { registerMediator, rosterActions } from './roster';
 import { openSession, sessionActions } from './sessions';
+import { referToCase } from './referral';
 import type { Background, Specialty } from './vocabulary';
 
 interface SeedContext {
@@ -150,7 +151,9 @@ export async function seedMediation(ctx: SeedContext): Promise<void> {
   const s5 = await acceptedOn(weekdayOnOrBefore(addDays(failDay, -7)), ids[2]);
   const sch5 = await sessionActions.schedule(await staff(s5.acceptDay), { ...next(s5.row), roomId: hall.id, ...slot(failDay, 14) });
   const started5 = await sessionActions.start(await staff(failDay), next(sch5));
-  await sessionActions.recordNoAgreement(await staff(failDay), { ...next(started5), reason: 'PARTY_REFUSED', note: '被申请人坚持不拆除院墙，拒绝继续调解' });
+  const failed = await sessionActions.recordNoAgreement(await staff(failDay), { ...next(started5), reason: 'PARTY_REFUSED', note: '被申请人坚持不拆除院墙，拒绝继续调解' });
+  // 调解不成转信访事项 the next working day: the session and the case link both ways.
+  await referToCase(await staff(weekdayOnOrAfter(addDays(failDay, 1))), { ...next(failed), note: '调解不成，转镇信访办依法处理' });
   // CANCELLED
   const cancelled = await open(weekdayOnOrBefore(addDays(today, -2)));
   await sessionActions.cancel(await staff(weekdayOnOrBefore(addDays(today, -2))), { ...next(cancelled), reason: '双方已自行和解，申请撤回' });

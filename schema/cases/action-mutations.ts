@@ -5,7 +5,7 @@ import { ForbiddenError, IdempotencyConflictError, InputError, NotFoundError } f
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { CaseRuleError } from '../../db/cases/errors';
 import { ErrorInterface } from '../common/errors';
-import { Case, OutcomeRef, SatisfactionRef } from './types';
+import { Case, HearingRef, OutcomeRef, SatisfactionRef, SupervisionRef } from './types';
 import { enumOf } from '../common/enums';
 import { declineReason, followUpMethod } from '../../db/cases/vocabulary';
 import { caseMutationNames } from './action-names';
@@ -214,9 +214,9 @@ caseMutation('superviseCase', '督办：上级单位发出督办单，限期回�
 }), (ctx, input) => caseActions.supervise(ctx, input));
 
 caseMutation('answerSupervision', '回复督办单', (t) => ({
-  supervisionId: t.id({ required: true, description: '督办单 ID。Supervision id.' }),
+  supervisionId: t.globalID({ for: [SupervisionRef], required: true, description: '督办单（Supervision.id）。The supervision order (Supervision.id).' }),
   answer: t.string({ required: true, description: '回复内容。Answer.' }),
-}), (ctx, input) => caseActions.answerSupervision(ctx, { ...input, supervisionId: String(input.supervisionId) }));
+}), (ctx, input) => caseActions.answerSupervision(ctx, input));
 
 caseMutation('recordFollowUp', '记录回访（方式、时间、内容，可记录信访人口头评价）', (t) => ({
   method: t.field({ type: FollowUpMethod, required: true, description: '方式。Method.' }),
@@ -235,7 +235,7 @@ caseMutation('scheduleHearing', '安排听证；自安排之日至举行之日�
 }), (ctx, input) => caseActions.scheduleHearing(ctx, input));
 
 caseMutation('recordHearing', '记录听证结果；暂停的天数计入事项', (t) => ({
-  hearingId: t.id({ required: true, description: '听证 ID。Hearing id.' }),
+  hearingId: t.globalID({ for: [HearingRef], required: true, description: '听证（Hearing.id）。The hearing (Hearing.id).' }),
   heldOn: t.field({ type: 'Date', required: true, description: '实际举行日期。Held on.' }),
   summary: t.string({ required: true, description: '听证情况。Summary.', ...maxLength(caseInputLimits.decision) }),
-}), (ctx, input) => caseActions.recordHearing(ctx, { ...input, hearingId: String(input.hearingId) }));
+}), (ctx, input) => caseActions.recordHearing(ctx, input));

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder';
 import { Case } from './types';
 import { caseMutationErrors } from './action-mutations';
@@ -24,7 +25,7 @@ const RevealedIdentity = builder.objectRef<RevealedCaseText['identities'][number
 const RevealedSupervision = builder.objectRef<RevealedCaseText['supervisions'][number]>('RevealedSupervisionText').implement({
   description: '督办单原文。A supervision order’s whole text.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: '督办单 ID（同 Supervision.id）。The order’s id, as Supervision.id.' }),
+    id: t.id({ description: '督办单的全局 ID（同 Supervision.id）。The order’s global id, as Supervision.id.', resolve: (o) => encodeGlobalID('Supervision', o.id) }),
     instructions: t.exposeString('instructions', { description: '督办要求原文。Instructions, whole.' }),
     answer: t.exposeString('answer', { nullable: true, description: '回复原文。Answer, whole.' }),
   }),
@@ -41,7 +42,7 @@ const RevealedFollowUp = builder.objectRef<RevealedCaseText['followUps'][number]
 const RevealedHearing = builder.objectRef<RevealedCaseText['hearings'][number]>('RevealedHearingText').implement({
   description: '听证情况原文。A hearing’s whole summary.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: '听证 ID（同 Hearing.id）。The hearing’s id, as Hearing.id.' }),
+    id: t.id({ description: '听证的全局 ID（同 Hearing.id）。The hearing’s global id, as Hearing.id.', resolve: (h) => encodeGlobalID('Hearing', h.id) }),
     summary: t.exposeString('summary', { nullable: true, description: '听证情况原文。Summary, whole.' }),
   }),
 });

@@ -180,11 +180,19 @@ const Deadline = builder.objectRef<CaseClock>('Deadline').implement({
   }),
 });
 
-const SupervisionRef = builder.drizzleObject('supervisions', {
+/** Granted by Case.supervisions and Case.hearings, which already applied the case's visibility. */
+const VIA_READABLE_CASE = 'case-part:via-readable-case';
+
+/**
+ * A Node (refetch by global id, answerSupervision takes it): reached through its case it is guarded by the case;
+ * by node(id) the caller must be able to read the case.
+ */
+export const SupervisionRef = builder.drizzleNode('supervisions', {
   name: 'Supervision',
-  description: '督办单。A supervision order from a higher unit.',
+  description: '督办单；按全局 ID 读取时须可查看其事项。A supervision order from a higher unit; by global id, whoever may read its case.',
+  id: { column: (s) => s.id },
+  authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'ID（回复督办时使用）。Id, used to answer the order.' }),
     instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
     status: t.expose('status', { type: SupervisionStatus, description: '状态。Status.' }),
@@ -205,11 +213,13 @@ const FollowUpRef = builder.drizzleObject('followUps', {
   }),
 });
 
-const HearingRef = builder.drizzleObject('hearings', {
+/** A Node as Supervision is (recordHearing takes its global id). */
+export const HearingRef = builder.drizzleNode('hearings', {
   name: 'Hearing',
-  description: '听证。A hearing; its time pauses the running clock.',
+  description: '听证，其时间暂停期限计算；按全局 ID 读取时须可查看其事项。A hearing; its time pauses the running clock. By global id, whoever may read its case.',
+  id: { column: (h) => h.id },
+  authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'ID（记录结果时使用）。Id, used to record the result.' }),
     scheduledOn: t.expose('scheduledOn', { type: 'Date', description: '安排日期。Scheduled for.' }),
     heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),
     location: t.exposeString('location', { description: '地点。Location.' }),
@@ -297,9 +307,9 @@ export const Case = builder.drizzleNode('cases', {
     caseLeader: t.relation('caseLeader', { nullable: true, description: '包案领导。Leader answering for the case.' }),
     reviewUnit: t.relation('reviewUnit', { nullable: true, description: '复查单位。Reviewing unit.' }),
     reReviewUnit: t.relation('reReviewUnit', { nullable: true, description: '复核单位。Re-reviewing unit.' }),
-    supervisions: t.relation('supervisions', { type: SupervisionRef, description: '督办单。Supervision orders.', query: { orderBy: { createdAt: 'asc' } } }),
+    supervisions: t.relation('supervisions', { type: SupervisionRef, description: '督办单。Supervision orders.', query: { orderBy: { createdAt: 'asc' } }, grantScopes: [VIA_READABLE_CASE] }),
     followUps: t.relation('followUps', { type: FollowUpRef, description: '回访记录。Follow-ups.', query: { orderBy: { occurredAt: 'asc' } } }),
-    hearings: t.relation('hearings', { type: HearingRef, description: '听证。Hearings.', query: { orderBy: { createdAt: 'asc' } } }),
+    hearings: t.relation('hearings', { type: HearingRef, description: '听证。Hearings.', query: { orderBy: { createdAt: 'asc' } }, grantScopes: [VIA_READABLE_CASE] }),
     mergedInto: t.relation('mergedInto', { nullable: true, description: '被合并到的事项。The case this duplicate was merged into.' }),
     repeatOf: t.relation('repeatOf', { nullable: true, description: '重复信访所指的原事项。The earlier case this repeats.' }),
     events: t.relatedConnection('events', {

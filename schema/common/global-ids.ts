@@ -12,6 +12,8 @@ const nodeTypeByKey: [RegExp, string][] = [
   [/^receptionId$/, 'Reception'],
   [/^visitId$/, 'Visit'],
   [/^mediationSessionId$|^sessionId$/, 'MediationSession'],
+  [/^supervisionId$/, 'Supervision'],
+  [/^hearingId$/, 'Hearing'],
 ];
 
 /**
