@@ -318,7 +318,8 @@ interface DatasetRun {
   info: DatasetInfo;
   label: string;
   results: Map<string, LoadResult>; // `${work}|${server}|${connections}`
-  statements: Record<WorkName, { cold: number; warm: number }>;
+  /** `charges`: of the warm statements, the cost bucket's charge (issue 15's rate limit), not the request's query. */
+  statements: Record<WorkName, { cold: number; warm: number; charges: number }>;
   peerStatements?: Record<WorkName, number>;
   peerSql?: string;
   ourSql?: string;
@@ -399,6 +400,9 @@ async function runDataset(
     const json = await response.json();
     return { statements, json, captured: [...captured] };
   };
+  // The cost-based rate limit charges the caller's bucket in a statement of its own before execution.
+  const isBucketCharge = (query: string) => /^\s*insert into rate_buckets\b/i.test(query);
+  const querySql = (run: { captured: { query: string; params: unknown[] }[] }) => run.captured.find((c) => !isBucketCharge(c.query));
 
   const started: Partial<Record<ServerName, Running>> = {};
   try {
@@ -504,9 +508,10 @@ async function runDataset(
       const cold = await inProcess(requests[w].api!);
       const warm = await inProcess(requests[w].api!);
       if (warm.json.errors) problems.push(`${info.name}: in-process ${w}: ${JSON.stringify(warm.json.errors).slice(0, 300)}`);
-      run.statements[w] = { cold: cold.statements.length, warm: warm.statements.length };
-      if (w === 'nested' && warm.captured[0]) {
-        const { query, params } = warm.captured[0];
+      run.statements[w] = { cold: cold.statements.length, warm: warm.statements.length, charges: warm.statements.filter(isBucketCharge).length };
+      const ours = querySql(warm);
+      if (w === 'nested' && ours) {
+        const { query, params } = ours;
         run.ourSql = query;
         run.explain.nested = await withClient(info.name, async (c) =>
           (await c.query(`explain (analyze, buffers, costs off, timing on) ${query}`, params as unknown[])).rows.map((r: any) => r['QUERY PLAN']).join('\n'),
@@ -587,7 +592,7 @@ async function runDataset(
           for (const ddl of twins) await c.query(ddl);
         });
         const again = await inProcess(requests.nested.api!);
-        const { query, params } = again.captured[0];
+        const { query, params } = querySql(again)!;
         whatIf.explain = await withClient(info.name, async (c) =>
           (await c.query(`explain (analyze, buffers, costs off, timing on) ${query}`, params as unknown[])).rows.map((r: any) => r['QUERY PLAN']).join('\n'),
         );
@@ -869,7 +874,9 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
   const t: string[] = ['| target | measured | met |', '|---|---|---|'];
   const st = main.statements.nested;
   const firstOfProcess = Math.max(st.cold, growth?.statements.nested.cold ?? 0);
-  t.push(`| 1 SQL statement for the nested query | ${st.warm} (the first request of a process: ${firstOfProcess}, it also reads the filter unit's path); deep page ${main.statements.deepPage.warm}, by id ${main.statements.byId.warm} | ${mark(st.warm === 1)} |`);
+  const queries = (w: WorkName) => main.statements[w].warm - main.statements[w].charges;
+  t.push(`| 1 SQL statement for the nested query | ${queries('nested')} (the first request of a process: ${firstOfProcess - st.charges}, it also reads the filter unit's path); deep page ${queries('deepPage')}, by id ${queries('byId')} | ${mark(queries('nested') === 1)} |`);
+  t.push(`| … plus the rate limit's bucket charge (a round trip before execution) | ${st.charges} | ${mark(st.charges === 0)} |`);
   for (const r of [growth, main]) {
     if (!r) continue;
     const size = r.info.name.replace('xf_bench_', '');
@@ -905,7 +912,8 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
   lines.push('## SQL statements per request', '');
   lines.push('| work | our API (db/client.ts sqlLog, in process) | PostGraphile V5 (DEBUG=@dataplan/pg:PgExecutor) | raw SQL |', '|---|---:|---:|---:|');
   for (const w of works) {
-    lines.push(`| ${workLabel[w]} | ${main.statements[w].warm} | ${main.peerStatements?.[w] ?? '–'} | 1 |`);
+    const charges = main.statements[w].charges;
+    lines.push(`| ${workLabel[w]} | ${main.statements[w].warm}${charges ? ` (${charges} the bucket charge)` : ''} | ${main.peerStatements?.[w] ?? '–'} | 1 |`);
   }
   lines.push(
     '',

@@ -3,7 +3,6 @@ import type { Database, Executor } from '../client';
 import { calendarDays, officialCalendarYears, slaPolicies, units } from '../schema';
 import { officialCalendarRows, officialScheduleYears } from './official-schedules';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, WorkCalendar } from './work-calendar';
-import { statutoryHolidays } from './statutory-holidays';
 import type { ClockPolicy } from '../cases/clocks';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
 
@@ -47,6 +46,7 @@ export async function seedOfficialCalendar(db: Executor) {
     .selectDistinct({ year: sql<number>`extract(year from ${calendarDays.date})::int` })
     .from(calendarDays);
   const covered = new Set(present.map((row) => Number(row.year)));
+  const { statutoryHolidays } = await import('./statutory-holidays');
   const ruled = [];
   for (let year = CALENDAR_MIN_YEAR; year <= CALENDAR_MAX_YEAR; year++) {
     if (!covered.has(year)) ruled.push(...statutoryHolidays(year).map((day) => ({ date: day.date, kind: 'HOLIDAY' as const, name: day.name })));

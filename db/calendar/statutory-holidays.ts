@@ -7,10 +7,13 @@
  * on that year is provisional.
  *
  * The lunar dates (春节, 端午, 中秋) and the solar term 清明 come from tyme4ts: a maintained
- * calendar library (by the author of lunar-javascript), not hand-written astronomy.
+ * calendar library (by the author of lunar-javascript), not hand-written astronomy. At ~210 KiB it is the
+ * largest library after graphql: the API loads this module only where it computes a year by rule (seeding,
+ * checking an entered schedule), with a dynamic import, so it stays out of the request path and the cold start.
  */
 import { LunarDay, SolarDay, SolarTerm } from 'tyme4ts';
-import type { IsoDate } from './work-calendar';
+import { officialSchedules } from './official-schedules';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, WorkCalendar, type IsoDate } from './work-calendar';
 
 export interface StatutoryHoliday {
   date: IsoDate;
@@ -69,4 +72,21 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
   const byDate = new Map<IsoDate, string>();
   for (const day of days) byDate.set(day.date, byDate.has(day.date) ? `${byDate.get(day.date)}、${day.name}` : day.name);
   return [...byDate].map(([date, name]) => ({ date, name })).sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/**
+ * The State Council schedules bundled in official-schedules.ts, and for every other year from
+ * CALENDAR_MIN_YEAR to CALENDAR_MAX_YEAR the statutory days by rule (provisional).
+ */
+export function officialWorkCalendar(): WorkCalendar {
+  const official = Object.entries(officialSchedules);
+  const ruled: IsoDate[] = [];
+  for (let year = CALENDAR_MIN_YEAR; year <= CALENDAR_MAX_YEAR; year++) {
+    if (!officialSchedules[year]) ruled.push(...statutoryHolidays(year).map((day) => day.date));
+  }
+  return new WorkCalendar({
+    holidays: [...official.flatMap(([, y]) => y.holidays), ...ruled],
+    adjustedWorkdays: official.flatMap(([, y]) => y.adjustedWorkdays),
+    officialYears: official.map(([year]) => Number(year)),
+  });
 }

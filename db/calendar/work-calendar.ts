@@ -6,8 +6,6 @@
  * SQL `date` columns unchanged, and cannot drift with the server's time zone.
  * All arithmetic runs on UTC midnights internally, where every day has 24 hours.
  */
-import { officialSchedules } from './official-schedules';
-import { statutoryHolidays } from './statutory-holidays';
 
 /** A calendar date 'YYYY-MM-DD' (in China). */
 export type IsoDate = string;
@@ -94,7 +92,7 @@ export interface WorkCalendarInput {
   adjustedWorkdays: Iterable<IsoDate>;
   /**
    * Years whose State Council schedule is in the data. Other years hold at most the statutory days
-   * by rule (statutory-holidays.ts), without weekend joins or 调休: deadlines there are provisional.
+   * by rule (statutory-holidays.ts, officialWorkCalendar), without weekend joins or 调休: deadlines there are provisional.
    * Defaults to every year the data mentions.
    */
   officialYears?: Iterable<number>;
@@ -130,23 +128,6 @@ export class WorkCalendar {
     this.holidays = holidays;
     this.adjustedWorkdays = adjusted;
     this.officialYears = new Set(input.officialYears ?? [...holidays, ...adjusted].map((d) => Number(d.slice(0, 4))));
-  }
-
-  /**
-   * The State Council schedules bundled in official-schedules.ts, and for every other year from
-   * CALENDAR_MIN_YEAR to CALENDAR_MAX_YEAR the statutory days by rule (provisional).
-   */
-  static official(): WorkCalendar {
-    const official = Object.entries(officialSchedules);
-    const ruled: IsoDate[] = [];
-    for (let year = CALENDAR_MIN_YEAR; year <= CALENDAR_MAX_YEAR; year++) {
-      if (!officialSchedules[year]) ruled.push(...statutoryHolidays(year).map((day) => day.date));
-    }
-    return new WorkCalendar({
-      holidays: [...official.flatMap(([, y]) => y.holidays), ...ruled],
-      adjustedWorkdays: official.flatMap(([, y]) => y.adjustedWorkdays),
-      officialYears: official.map(([year]) => Number(year)),
-    });
   }
 
   /** Weekends only, no holidays: for tests and for places without a schedule. */

@@ -1,4 +1,4 @@
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '../client';
 import { RateLimitedError } from './errors';
 
@@ -15,28 +15,35 @@ type PgLikeClient = { query(text: string, values?: unknown[]): Promise<{ rows: u
  */
 export function createPublicLookupLimit(db: Database, options = { points: PUBLIC_LOOKUP_ATTEMPTS, duration: PUBLIC_LOOKUP_WINDOW_SECONDS }) {
   const client = (db as unknown as { $client: PgLikeClient }).$client;
-  const limiter = new RateLimiterPostgres({
-    storeClient: {
-      query: async (q: { text: string; values?: unknown[] }) => {
-        const result = await client.query(q.text, q.values);
-        return { rows: result.rows, rowCount: result.rows.length };
+  // Loaded on the first lookup (dynamic import): the library (~70 KiB) stays out of every other request's cold start.
+  let loaded: Promise<{ limiter: RateLimiterPostgres; isRejection: (value: unknown) => value is RateLimiterRes }> | undefined;
+  const load = async () => {
+    const library = await import('rate-limiter-flexible');
+    const limiter = new library.RateLimiterPostgres({
+      storeClient: {
+        query: async (q: { text: string; values?: unknown[] }) => {
+          const result = await client.query(q.text, q.values);
+          return { rows: result.rows, rowCount: result.rows.length };
+        },
       },
-    },
-    storeType: 'client',
-    tableName: 'public_lookup_limits',
-    tableCreated: true,
-    clearExpiredByTimeout: false,
-    keyPrefix: 'case-status',
-    points: options.points,
-    duration: options.duration,
-  });
+      storeType: 'client',
+      tableName: 'public_lookup_limits',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: 'case-status',
+      points: options.points,
+      duration: options.duration,
+    });
+    return { limiter, isRejection: (value: unknown): value is RateLimiterRes => value instanceof library.RateLimiterRes };
+  };
 
   /** Counts one attempt from `address`; refuses with `rate/limited` once the window's attempts are spent. */
   return async function limitPublicLookup(address: string | null): Promise<void> {
+    const { limiter, isRejection } = await (loaded ??= load());
     try {
       await limiter.consume(address ?? 'unknown');
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      if (isRejection(rejection)) throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
       throw rejection;
     }
   };

@@ -1,11 +1,10 @@
 /**
  * Roster files (.xlsx with exceljs, .csv with csv-parse / csv-stringify): one sheet, one header row in
  * Chinese, one mediator a row, the vocabulary's Chinese labels as values. Export writes exactly what
- * import reads, so a roster round-trips.
+ * import reads, so a roster round-trips. The three libraries load on first use (dynamic import): exceljs and its
+ * zip/stream tree are ~750 KiB of the API bundle that only a roster import or export ever runs.
  */
-import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import type ExcelJS from 'exceljs';
 import { backgroundLabels, genderLabels, mediatorGradeLabels, specialtyLabels } from './vocabulary';
 
 export type RosterFormat = 'XLSX' | 'CSV';
@@ -64,6 +63,7 @@ function rowsFromMatrix(matrix: string[][]): { line: number; cells: RosterCells 
 
 export async function readRosterFile(format: RosterFormat, content: Buffer): Promise<{ line: number; cells: RosterCells }[]> {
   if (format === 'CSV') {
+    const { parse } = await import('csv-parse/sync');
     let matrix: string[][];
     try {
       matrix = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
@@ -72,7 +72,8 @@ export async function readRosterFile(format: RosterFormat, content: Buffer): Pro
     }
     return rowsFromMatrix(matrix);
   }
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
@@ -145,8 +146,12 @@ function cellsOf(row: ExportRow): string[] {
 
 export async function writeRosterFile(format: RosterFormat, rows: readonly ExportRow[]): Promise<Buffer> {
   const header = rosterColumns.map(([, label]) => label);
-  if (format === 'CSV') return Buffer.from(`\uFEFF${stringify([header, ...rows.map(cellsOf)])}`, 'utf8');
-  const workbook = new ExcelJS.Workbook();
+  if (format === 'CSV') {
+    const { stringify } = await import('csv-stringify/sync');
+    return Buffer.from(`\uFEFF${stringify([header, ...rows.map(cellsOf)])}`, 'utf8');
+  }
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('调解员名册');
   sheet.addRow(header);
   // Text cells throughout: codes and numbers with leading zeros must not become numbers.

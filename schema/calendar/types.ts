@@ -8,12 +8,12 @@ import { builder } from '../builder';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { commonMutationErrors } from '../common/errors';
 import { parseInput } from '../../db/common/validate';
+import type { StatutoryHoliday } from '../../db/calendar/statutory-holidays';
 import { Unit } from '../units/types';
 import { getUnit, isWithinSubtree, unitPathOf } from '../../db/units/service';
 import type { Context } from '../context';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../../db/cases/statutory-limits';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, chinaToday, DateRangeError, DEFAULT_WARN_DAYS, isIsoDate, isWeekend, LAST_DATE, statutoryDueDate } from '../../db/calendar/work-calendar';
-import { statutoryHolidays } from '../../db/calendar/statutory-holidays';
 import {
   deactivateSlaPolicyRow,
   deleteCalendarDay,
@@ -132,7 +132,8 @@ const setCalendarDaySchema = z
     }),
   );
 
-const officialScheduleSchema = z
+/** Takes the statutory rule as an argument: the resolver loads it (tyme4ts, ~210 KiB) on demand, not with the API. */
+const officialScheduleSchema = (statutoryHolidays: (year: number) => StatutoryHoliday[]) => z
   .object({
     year: z.int(),
     notice: z.string().check(z.trim(), z.minLength(4, '请填写通知名称或文号'), z.maxLength(100, '通知名称最多 100 个字')),
@@ -256,7 +257,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OfficialScheduleInput, required: true, description: '官方安排。The schedule.' }) },
     resolve: async (_root, args, ctx) => {
       assertCalendarAdmin(ctx);
-      const input = parseInput(officialScheduleSchema, args.input);
+      const { statutoryHolidays } = await import('../../db/calendar/statutory-holidays');
+      const input = parseInput(officialScheduleSchema(statutoryHolidays), args.input);
       const official = await enterOfficialSchedule(ctx.db, { ...input, enteredById: ctx.actor!.accountId });
       return { year: input.year, official };
     },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeCaseClocks, type CaseClock, type CaseMilestones, type ClockKind } from '../../db/cases/clocks';
-import { WorkCalendar } from '../../db/calendar/work-calendar';
+import { officialWorkCalendar } from '../../db/calendar/statutory-holidays';
 
-const calendar = WorkCalendar.official();
+const calendar = officialWorkCalendar();
 
 function run(input: CaseMilestones, today: string) {
   return computeCaseClocks(input, { today, calendar });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../../db/calendar/work-calendar';
+import { officialWorkCalendar } from '../../db/calendar/statutory-holidays';
 import { acceptanceDueOn, addMonths, confirmationDueOn, openingClocks, reassignDueOn } from '../../db/mediation/clocks';
 import { mediatorLifecycle, removalProblem, renewalStart, schedulableProblem, termEndsOn, termOn } from '../../db/mediation/roster-rules';
 import { blockingConflicts, conflictsOf, type RecusalMediator } from '../../db/mediation/recusal';
@@ -12,7 +12,7 @@ const checkSessionTransition = (status: any, action: any, roles: any[]) => check
 const allowedSessionActions = (status: any, roles: any[]) => allowedActions(sessionLifecycle, status, roles);
 import { fitsWeekly, isAvailable } from '../../db/mediation/availability';
 
-const calendar = WorkCalendar.official();
+const calendar = officialWorkCalendar();
 
 describe('mediation clocks on the work calendar', () => {
   it('joint choice in 2 working days, assignment 3 more, across 国庆 2026 and its 调休 Saturday', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../../db/calendar/work-calendar';
+import { officialWorkCalendar } from '../../db/calendar/statutory-holidays';
 import { receptionDays, scheduleProblem, slotsOf, whyNoReception, type ScheduleRule } from '../../db/reception/slots';
 
-const calendar = WorkCalendar.official();
+const calendar = officialWorkCalendar();
 const weekly: ScheduleRule = {
   recurrence: 'WEEKLY',
   weekday: 4,

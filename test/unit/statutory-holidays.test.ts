@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statutoryHolidays } from '../../db/calendar/statutory-holidays';
+import { statutoryHolidays, officialWorkCalendar } from '../../db/calendar/statutory-holidays';
 import { officialSchedules } from '../../db/calendar/official-schedules';
 import { statutoryDueDate, WorkCalendar } from '../../db/calendar/work-calendar';
 
@@ -50,7 +50,7 @@ describe('statutory holidays by rule (《全国年节及纪念日放假办法》
   });
 
   it('a deadline into a year without a schedule moves off the statutory day and is provisional', () => {
-    const cal = WorkCalendar.official();
+    const cal = officialWorkCalendar();
     // 60 days from 2026-11-02 end on 2027-01-01 (元旦, Friday) → the next working day is Monday 01-04.
     const due = statutoryDueDate({ start: '2026-11-02', days: 60, calendar: cal });
     expect(due).toBe('2027-01-04');

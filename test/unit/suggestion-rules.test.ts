@@ -6,7 +6,7 @@ import { suggestionActions, suggestionStatuses, type SuggestionAction, type Sugg
 import { feedbackClock, feedbackDueState } from '../../db/suggestions/feedback-clock';
 import { checkEndorse, checkWithdrawEndorsement, priorityFlag } from '../../db/suggestions/endorsements';
 import { campaignDateIssues, checkSubmission, drawAssessors } from '../../db/suggestions/campaigns';
-import { WorkCalendar } from '../../db/calendar/work-calendar';
+import { officialWorkCalendar } from '../../db/calendar/statutory-holidays';
 
 const check = (status: SuggestionStatus, action: SuggestionAction, roles: string[]) => checkTransition(suggestionLifecycle, status, action, roles as never);
 const undecided: SuggestionAction[] = ['decline', 'transfer', 'markUrgent', 'makePublic', 'transferToCase', 'joinCluster', 'leaveCluster'];
@@ -107,7 +107,7 @@ describe('campaign lifecycle', () => {
 });
 
 describe('feedback clock', () => {
-  const calendar = WorkCalendar.official();
+  const calendar = officialWorkCalendar();
   const base = { receivedOn: '2026-03-02', feedbackDays: 30, urgent: false, feedbackOn: null, withdrawnOn: null };
 
   it('is due 30 days after receipt, counted from the next day', () => {

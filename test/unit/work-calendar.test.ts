@@ -12,9 +12,10 @@ import {
   WorkCalendar,
   workingDaysDueDate,
 } from '../../db/calendar/work-calendar';
+import { officialWorkCalendar } from '../../db/calendar/statutory-holidays';
 import { officialCalendarRows, officialFestivals, officialSchedules, officialScheduleYears } from '../../db/calendar/official-schedules';
 
-const cal = WorkCalendar.official();
+const cal = officialWorkCalendar();
 
 describe('date helpers', () => {
   it('toChinaDate gives the date in UTC+8, switching at 16:00 UTC', () => {
