@@ -14,9 +14,12 @@ export class AppError extends Error {
   }
 }
 
-/** `auth/unauthenticated`: no or invalid token; `auth/forbidden`: the account may not do or see this. */
+/**
+ * `auth/unauthenticated`: no or invalid token; `auth/account-inactive`: the account has been deactivated;
+ * `auth/forbidden`: the account may not do or see this.
+ */
 export class ForbiddenError extends AppError {
-  constructor(message = '无权执行此操作或查看此内容', code: 'auth/forbidden' | 'auth/unauthenticated' = 'auth/forbidden') {
+  constructor(message = '无权执行此操作或查看此内容', code: 'auth/forbidden' | 'auth/unauthenticated' | 'auth/account-inactive' = 'auth/forbidden') {
     super(code, message);
     this.name = 'ForbiddenError';
   }

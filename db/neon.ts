@@ -83,9 +83,10 @@ function logIdleError(error: Error): void {
 type QueryCallback = (error: Error | null, result?: unknown) => void;
 
 /**
- * A Client class that never ends the process and never waits forever:
+ * A Client class that never ends the process, never waits forever and never leaks from the pool:
  * - it listens to its own `error` event. A connection that fails while checked out (in a transaction) emits it
- *   with nobody listening, which would crash the process; its statements fail with the error anyway.
+ *   with nobody listening, which would crash the process; its statements fail with the error anyway, and the
+ *   client goes back to the pool, which discards it.
  * - a statement unanswered after `queryMs` closes the connection (see DatabaseTimeouts.queryMs). pg's own
  *   `query_timeout` is not used: it fails the statement but leaves the connection waiting for the lost answer,
  *   and a transaction would hand that connection back to the pool.
@@ -93,9 +94,27 @@ type QueryCallback = (error: Error | null, result?: unknown) => void;
  */
 function resilientClient(queryMs: number, wsProxy: string | undefined): typeof Client {
   return class ResilientClient extends Client {
+    /** The pool's release function while the client is checked out (pg-pool assigns `client.release`). */
+    private poolRelease?: (error?: Error | boolean) => void;
+
+    // pg-pool sets `release` on each checkout; the accessor makes a second call harmless, so the client can hand
+    // itself back when its connection fails. drizzle's transaction sends BEGIN outside its try/finally: a BEGIN
+    // that failed on a dead connection never released it, and a few such leaks exhaust the pool for good.
+    get release(): (error?: Error | boolean) => void {
+      return (error) => {
+        const release = this.poolRelease;
+        this.poolRelease = undefined;
+        release?.(error);
+      };
+    }
+    set release(release: (error?: Error | boolean) => void) {
+      this.poolRelease = release;
+    }
+
     constructor(config?: string | ClientConfig) {
       super(config);
-      this.on('error', () => {});
+      // Checked out, the pool discards it at once (it is no longer queryable); idle, the pool's own listener does.
+      this.on('error', (error: Error) => this.release(error));
       if (wsProxy) {
         // `neonConfig` on a client is its own socket's settings (they shadow the globals).
         const socket = this.neonConfig;

@@ -12,6 +12,7 @@ const coreRelations = defineRelations(schema, (r) => ({
   accounts: {
     unit: r.one.units({ from: r.accounts.unitId, to: r.units.id }),
     petitioner: r.one.petitioners({ from: r.accounts.petitionerId, to: r.petitioners.id }),
+    events: r.many.events({ from: r.accounts.id, to: r.events.streamId, where: { streamType: 'ACCOUNT' } }),
   },
   cases: {
     unit: r.one.units({ from: r.cases.unitId, to: r.units.id, optional: false, alias: 'case_unit' }),

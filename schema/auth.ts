@@ -32,9 +32,17 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 
 /** A token that is missing, malformed, badly signed, expired, without `exp`, issued in the future or too long-lived. */
 export class InvalidTokenError extends ForbiddenError {
-  constructor(message = '令牌无效或已过期') {
-    super(message, 'auth/unauthenticated');
+  constructor(message = '令牌无效或已过期', code: 'auth/unauthenticated' | 'auth/account-inactive' = 'auth/unauthenticated') {
+    super(message, code);
     this.name = 'InvalidTokenError';
+  }
+}
+
+/** A valid token of an account an administrator has deactivated: refused from its next request (HTTP 401). */
+export class AccountInactiveError extends InvalidTokenError {
+  constructor() {
+    super('账号已停用，请联系管理员', 'auth/account-inactive');
+    this.name = 'AccountInactiveError';
   }
 }
 

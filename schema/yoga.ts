@@ -10,6 +10,7 @@ import { corsFor, securityHeaders } from './http-policy';
 import { schema } from './index';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 import { RefundLedger } from '../db/integrations/rate-limit';
+import { AccountCache, DEFAULT_ACCOUNT_CACHE_MS } from '../db/accounts/sign-in';
 import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
 import { useCostLimits } from './integrations/cost-plugin';
 import { authenticateRequest } from './integrations/request-auth';
@@ -47,6 +48,11 @@ export interface AppConfig {
   webhooks?: WebhookConfig;
   /** Browser origins allowed by CORS; default: any in development, none in production. */
   corsOrigins?: string[];
+  /**
+   * How long this instance trusts an account row it read to authenticate a request (deactivation, roles, unit);
+   * default DEFAULT_ACCOUNT_CACHE_MS (5 s). Tests use 0: every request reads the row.
+   */
+  accountCacheMs?: number;
 }
 
 /** What an entry point passes beside the request: node:http gives `req`; the Lambda handler the event's source IP. */
@@ -75,6 +81,7 @@ export function createApp(config: AppConfig): App {
     buckets: { ...defaultBucketLimits, ...config.rateLimits },
     refunds,
     limitPublicLookup: createPublicLookupLimit(config.db, config.publicLookupLimit),
+    accounts: new AccountCache(config.accountCacheMs ?? DEFAULT_ACCOUNT_CACHE_MS, now),
   };
   const open311 = createOpen311Handler({ ...requestAuth, now });
   const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };

@@ -180,8 +180,9 @@ const mutationInputs: Record<CaseAction, [string, Record<string, unknown>]> = {
 describe('every refused transition from every status, through the API', () => {
   it('answers case/invalid-transition with the allowed actions, for all roles at once', async () => {
     const [admin] = await handle.db.select().from(accounts).where(eq(accounts.username, 'admin'));
-    // every role at the county: only the status can refuse
-    const allRoles = await tokenFor({ accountId: admin.id, displayName: 'all roles', roles: [...roles], unitId: admin.unitId, petitionerId: null });
+    // every role at the county: only the status can refuse (roles come from the account row, not the token)
+    const [everyRole] = await handle.db.insert(accounts).values({ username: 'every-role', displayName: 'all roles', unitId: admin.unitId, roles: [...roles] }).returning();
+    const allRoles = await tokenFor({ accountId: everyRole.id, displayName: 'all roles', roles: [...roles], unitId: admin.unitId, petitionerId: null });
     let refusals = 0;
     for (const status of caseStatuses) {
       const [row] = await handle.db.select({ id: cases.id, version: cases.version }).from(cases).where(eq(cases.status, status)).limit(1);

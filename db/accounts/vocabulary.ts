@@ -11,3 +11,12 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   ADMIN: '系统管理员',
   INTEGRATOR: '对接系统',
 };
+
+/** An account is never deleted (its actions stay in histories): it is deactivated, and may be reactivated. */
+export const accountStatuses = ['ACTIVE', 'INACTIVE'] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+export const accountStatusLabels: Readonly<Record<AccountStatus, string>> = {
+  ACTIVE: '启用',
+  INACTIVE: '已停用',
+};

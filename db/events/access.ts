@@ -40,6 +40,8 @@ export const streamAccess = {
   APPOINTMENT: (viewer, withinUnitPath) => readableStreamSql(appointments, viewer, withinUnitPath),
   RECEPTION: (viewer, withinUnitPath) => readableStreamSql(receptions, viewer, withinUnitPath),
   VISIT: (viewer, withinUnitPath) => readableStreamSql(visits, viewer, withinUnitPath),
+  // Account changes are for administrators (Account.history), not for integrators' feeds.
+  ACCOUNT: () => sql`false`,
 } satisfies Record<StreamType, (viewer: Viewer, withinUnitPath: string | null) => SQL>;
 
 function mediationSql<T extends typeof mediationSessions | typeof mediators | typeof mediationRooms>(table: T, viewer: Viewer, withinUnitPath: string | null, visible: (t: T, viewer: SqlViewer) => SQL): SQL {

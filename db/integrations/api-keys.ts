@@ -48,12 +48,12 @@ export function normaliseAddress(address: string | null | undefined): string | n
 /** Issues a key; the secret is returned here once and never stored. */
 export async function createApiKey(db: Executor, admin: KeyAdministrator, input: NewApiKey, now: Date): Promise<{ row: ApiKeyRow; secret: string }> {
   const [account] = await db
-    .select({ id: accounts.id, roles: accounts.roles, active: accounts.active, unitId: accounts.unitId, unitPath: units.path })
+    .select({ id: accounts.id, roles: accounts.roles, status: accounts.status, unitId: accounts.unitId, unitPath: units.path })
     .from(accounts)
     .leftJoin(units, eq(units.id, accounts.unitId))
     .where(eq(accounts.id, input.accountId));
   if (!account || !account.unitPath || !account.unitPath.startsWith(admin.unitPath)) throw new IntegrationError('integration/key-not-found', '对接账号不存在或不在你的管辖范围内');
-  if (!account.roles.includes('INTEGRATOR') || !account.active) throw new IntegrationError('integration/not-integrator');
+  if (!account.roles.includes('INTEGRATOR') || account.status !== 'ACTIVE') throw new IntegrationError('integration/not-integrator');
   const unitId = input.unitId ?? account.unitId!;
   const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
   if (!unit || !unit.path.startsWith(account.unitPath)) throw new IntegrationError('integration/unit-outside');
@@ -147,7 +147,7 @@ type KeyLookupRow = {
 } & Partial<BucketRow>;
 
 /** Postgres arrays of enums arrive as '{A,B}' from some drivers. */
-function pgArray(value: string[] | string): string[] {
+export function pgArray(value: string[] | string): string[] {
   if (Array.isArray(value)) return value;
   return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
 }
@@ -172,7 +172,7 @@ export async function authenticateApiKey(db: Executor, request: KeyRequest): Pro
     request,
   );
   const statement = sql`with k as (
-      select k.id, k.name, k.account_id, a.display_name, a.roles, a.active, k.scopes, k.unit_id, u.path as unit_path,
+      select k.id, k.name, k.account_id, a.display_name, a.roles, a.status = 'ACTIVE' as active, k.scopes, k.unit_id, u.path as unit_path,
         k.revoked_at, k.expires_at, k.rate_maximum, k.rate_restore_per_second,
         coalesce(cardinality(k.allowed_ips) = 0 or ${address}::inet <<= any(k.allowed_ips::inet[]), false) as ip_allowed
       from api_keys k join accounts a on a.id = k.account_id join units u on u.id = k.unit_id

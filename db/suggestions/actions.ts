@@ -56,7 +56,7 @@ export async function drawFromPool(tx: Executor, unitPath: string, count: number
     .from(suggestionAssessorPool)
     .innerJoin(units, eq(units.id, suggestionAssessorPool.unitId))
     .innerJoin(accounts, eq(accounts.id, suggestionAssessorPool.accountId))
-    .where(and(eq(suggestionAssessorPool.active, true), eq(accounts.active, true), sql`${unitPath} like ${units.path} || '%'`))
+    .where(and(eq(suggestionAssessorPool.active, true), eq(accounts.status, 'ACTIVE'), sql`${unitPath} like ${units.path} || '%'`))
     .orderBy(suggestionAssessorPool.accountId);
   if (!pool.length) throw new SuggestionRuleError('suggestion/no-assessors');
   return drawAssessors(pool.map((p) => p.accountId), wanted, random);

@@ -157,7 +157,7 @@ export const caseNumberCounters = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.year] })],
 );
 
-export const eventStreams = ['CASE', 'MEDIATION_SESSION', 'SUGGESTION', 'MEDIATOR', 'MEDIATION_ROOM', 'RECEPTION_SCHEDULE', 'APPOINTMENT', 'RECEPTION', 'VISIT', 'SUGGESTION_CAMPAIGN'] as const;
+export const eventStreams = ['CASE', 'MEDIATION_SESSION', 'SUGGESTION', 'MEDIATOR', 'MEDIATION_ROOM', 'RECEPTION_SCHEDULE', 'APPOINTMENT', 'RECEPTION', 'VISIT', 'SUGGESTION_CAMPAIGN', 'ACCOUNT'] as const;
 export const eventStream = pgEnum('event_stream', eventStreams);
 
 

@@ -1,11 +1,11 @@
-import * as z from 'zod/mini';
-import { eq } from 'drizzle-orm';
-import { accounts, roleNames } from '../../db/schema';
 import { builder } from '../builder';
-import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
-import { parseInput, text } from '../../db/common/validate';
+import type { Context } from '../context';
 import { commonMutationErrors } from '../common/errors';
-import { getUnit, isWithinSubtree } from '../../db/units/service';
+import { payloadWithGlobalIds } from '../common/global-ids';
+import { isWithinSubtree, unitPathOf } from '../../db/units/service';
+import { accountStatusLabels, type AccountStatus } from '../../db/accounts/vocabulary';
+import { createAccount, updateAccount } from '../../db/accounts/service';
+import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 
 export const RoleEnum = builder.enumType('Role', {
   description: '账号角色。Account role.',
@@ -20,6 +20,41 @@ export const RoleEnum = builder.enumType('Role', {
   },
 });
 
+export const AccountStatusEnum = builder.enumType('AccountStatus', {
+  description: '账号状态（停用而非删除）。Account status; accounts are deactivated, never deleted.',
+  values: {
+    ACTIVE: { description: `${accountStatusLabels.ACTIVE}。Active: may sign in.` },
+    INACTIVE: { description: `${accountStatusLabels.INACTIVE}。Deactivated: refused from its next request.` },
+  } satisfies Record<AccountStatus, { description: string }>,
+});
+
+const AccountEvent = builder.drizzleObject('events', {
+  variant: 'AccountEvent',
+  description: '账号历史中的一条记录（新建、修改、停用、重新启用）。One entry of an account’s history.',
+  select: { columns: { id: true } },
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence', { description: '序号，从 1 起连续。Gap-free sequence.' }),
+    type: t.exposeString('type', { description: '事件类型：account.created、account.changed、account.deactivated、account.reactivated。Event type.' }),
+    fromStatus: t.exposeString('fromStatus', { nullable: true, description: '变更前状态。Status before.' }),
+    toStatus: t.exposeString('toStatus', { nullable: true, description: '变更后状态。Status after.' }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间。When.' }),
+    actor: t.relation('actor', { nullable: true, description: '操作的管理员。The administrator who made the change.' }),
+    payload: t.field({
+      type: 'JSON',
+      description: '改了什么（新值与 previous… 旧值；单位以全局 ID 表示）。What changed: new values and previous… ones; units as global ids.',
+      select: { columns: { payload: true } },
+      resolve: (row) => payloadWithGlobalIds((row.payload ?? {}) as Record<string, unknown>),
+    }),
+  }),
+});
+
+/** The account itself, or an administrator whose subtree holds its unit. */
+async function administersOrIs(account: { id: string; unitId: string | null }, ctx: Context): Promise<boolean> {
+  if (account.id === ctx.actor?.accountId) return true;
+  if (!ctx.actor?.roles.includes('ADMIN') || !ctx.unitPath || !account.unitId) return false;
+  return isWithinSubtree(await unitPathOf(ctx.db, account.unitId), ctx.unitPath);
+}
+
 export const Account = builder.drizzleNode('accounts', {
   name: 'Account',
   description: '账号：工作人员、信访人或对接系统。An account: staff, petitioner or integrator.',
@@ -30,15 +65,25 @@ export const Account = builder.drizzleNode('accounts', {
     username: t.exposeString('username', { description: '登录名。Username.' }),
     displayName: t.exposeString('displayName', { description: '显示名。Display name.' }),
     roles: t.expose('roles', { type: [RoleEnum], description: '角色。Roles.' }),
-    active: t.exposeBoolean('active', { description: '是否启用。Whether the account may sign in.' }),
+    status: t.expose('status', { type: AccountStatusEnum, description: '状态。Status.' }),
+    active: t.boolean({ description: '是否启用（status 为 ACTIVE）。Whether the account may sign in (status ACTIVE).', resolve: (account) => account.status === 'ACTIVE' }),
+    version: t.exposeInt('version', { description: '版本号，修改时可作为 expectedVersion 传回。Version, for expectedVersion.' }),
     unit: t.relation('unit', { nullable: true, description: '所属单位。The unit the account acts for.' }),
+    history: t.relatedConnection('events', {
+      type: AccountEvent,
+      description: '账号变更历史（本人或其单位子树的管理员可见）。The account’s history: for itself and administrators of its subtree.',
+      query: { orderBy: { sequence: 'asc' as const } },
+      totalCount: true,
+      // Pothos types a related connection's scope function loosely; its first argument is the account row.
+      authScopes: ((account: { id: string; unitId: string | null }, _args: unknown, ctx: Context) => administersOrIs(account, ctx)) as never,
+    }),
   }),
 });
 
 const Viewer = builder.objectRef<{ accountId: string }>('Viewer').implement({
   description: '当前调用者。The caller.',
   fields: (t) => ({
-    roles: t.field({ type: [RoleEnum], description: '令牌中的角色。Roles in the token.', resolve: (_v, _a, ctx) => ctx.actor!.roles }),
+    roles: t.field({ type: [RoleEnum], description: '账号当前的角色（以账号记录为准，而非令牌）。The account’s current roles (its record, not the token).', resolve: (_v, _a, ctx) => ctx.actor!.roles }),
     account: t.drizzleField({
       type: 'accounts',
       nullable: true,
@@ -58,17 +103,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// Petitioner accounts come from real-name verification, never from an administrator.
-const staffRoles = z.array(z.enum(roleNames.filter((role) => role !== 'PETITIONER'))).check(z.minLength(1, '至少一个角色'));
-const displayName = text('显示名', 1, 40);
-const accountSchema = z.object({
-  username: z.string().check(z.trim(), z.regex(/^[a-z0-9_.-]{3,40}$/, '登录名为 3–40 位小写字母、数字或 _ . -')),
-  displayName,
-  unitId: z.uuid(),
-  roles: staffRoles,
-});
-const accountChangesSchema = z.object({ displayName: z.optional(displayName), roles: z.optional(staffRoles), active: z.optional(z.boolean()) });
-
 const CreateAccountInput = builder.inputType('CreateAccountInput', {
   description: '新建工作人员或对接系统账号。A new staff or integrator account.',
   fields: (t) => ({
@@ -80,56 +114,46 @@ const CreateAccountInput = builder.inputType('CreateAccountInput', {
 });
 
 const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
-  description: '修改账号。Changes to an account.',
+  description: '修改账号；每次修改在账号历史中记一条。Changes to an account; each request is one entry of its history.',
   fields: (t) => ({
     id: t.globalID({ required: true, description: '账号。Account.' }),
     displayName: t.string({ description: '显示名。Display name.' }),
-    roles: t.field({ type: [RoleEnum], description: '角色。Roles.' }),
-    active: t.boolean({ description: '启用或停用（不删除，审计需要）。Enable or disable; accounts are never deleted.' }),
+    roles: t.field({ type: [RoleEnum], description: '角色（下一次请求起生效）。Roles, in force from the account’s next request.' }),
+    unitId: t.globalID({ description: '调往的单位（须在管理员的子树内）。Move to this unit, within the administrator’s subtree.' }),
+    active: t.boolean({ description: '启用或停用（不删除，审计需要）；停用后下一次请求即被拒绝。Enable or disable; accounts are never deleted; a disabled one is refused from its next request.' }),
+    expectedVersion: t.int({ description: '读取时的 version；不填则以当前版本为准（后改者生效）。Version you read; omitted, the last change wins.' }),
   }),
 });
-
-async function assertAdminOver(ctx: { unitPath: string | null; db: any }, unitId: string) {
-  const unit = await getUnit(ctx.db, unitId);
-  if (!isWithinSubtree(unit.path, ctx.unitPath!)) throw new ForbiddenError('只能管理本单位及下级单位的账号');
-}
 
 builder.mutationFields((t) => ({
   createAccount: t.drizzleField({
     type: 'accounts',
-    description: '管理员为本单位子树新建账号。An administrator adds an account in their subtree.',
+    description: '管理员为本单位子树新建账号（记入账号历史）。An administrator adds an account in their subtree; recorded in its history.',
     authScopes: { $all: { role: 'ADMIN', unitMember: true } },
     errors: { types: [...commonMutationErrors] },
     args: { input: t.arg({ type: CreateAccountInput, required: true, description: '账号信息。The account.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(accountSchema, { ...args.input, unitId: args.input.unitId.id });
-      await assertAdminOver(ctx, input.unitId);
-      const [existing] = await ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, input.username));
-      if (existing) throw InputError.forField('username', '登录名已被使用');
-      const [created] = await ctx.db.insert(accounts).values(input).returning({ id: accounts.id });
-      return (await ctx.db.query.accounts.findFirst(query({ where: { id: created.id } })))!;
+      const id = await createAccount(ctx, { ...args.input, unitId: args.input.unitId.id });
+      return (await ctx.db.query.accounts.findFirst(query({ where: { id } })))!;
     },
   }),
   updateAccount: t.drizzleField({
     type: 'accounts',
-    description: '管理员修改账号（停用而非删除）。An administrator changes or disables an account.',
+    description: '管理员修改账号（停用而非删除，记入账号历史）。An administrator changes or disables an account; recorded in its history.',
     authScopes: { $all: { role: 'ADMIN', unitMember: true } },
-    errors: { types: [...commonMutationErrors] },
+    errors: { types: [...commonMutationErrors, InvalidTransitionError, VersionConflictError] },
     args: { input: t.arg({ type: UpdateAccountInput, required: true, description: '修改内容。The changes.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = args.input.id.id;
-      const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, id));
-      if (!account?.unitId) throw new NotFoundError('account', '账号不存在');
-      await assertAdminOver(ctx, account.unitId);
-      const changes = parseInput(accountChangesSchema, {
-        displayName: args.input.displayName ?? undefined,
-        roles: args.input.roles ?? undefined,
-        active: args.input.active ?? undefined,
+      const { id, unitId, displayName, roles, active, expectedVersion } = args.input;
+      await updateAccount(ctx, {
+        id: id.id,
+        unitId: unitId?.id,
+        displayName: displayName ?? undefined,
+        roles: roles ?? undefined,
+        active: active ?? undefined,
+        expectedVersion,
       });
-      if (Object.values(changes).every((value) => value === undefined)) throw InputError.forField('input', '请至少修改一项（displayName、roles 或 active）');
-      await ctx.db.update(accounts).set(changes).where(eq(accounts.id, id));
-      return (await ctx.db.query.accounts.findFirst(query({ where: { id } })))!;
+      return (await ctx.db.query.accounts.findFirst(query({ where: { id: id.id } })))!;
     },
   }),
 }));
-

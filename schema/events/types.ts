@@ -18,6 +18,7 @@ export const StreamTypeEnum = builder.enumType('StreamType', {
     RECEPTION: { description: '一次接访（含排队）。One reception held (or waiting in the queue).' },
     VISIT: { description: '走访/带案下访。A home visit or a leader’s visit with cases.' },
     SUGGESTION_CAMPAIGN: { description: '人民建议征集活动。A suggestion campaign.' },
+    ACCOUNT: { description: '账号（管理员的修改；不推送给对接系统）。An account: administrators’ changes, never delivered to integrators.' },
   } satisfies Record<(typeof eventStreams)[number], { description: string }>,
 });
 

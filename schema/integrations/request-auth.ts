@@ -5,7 +5,8 @@ import { hashApiKey, looksLikeApiKey } from '../../db/integrations/key-format';
 import { limitsForRoles, type BucketConfig } from '../../db/integrations/leaky-bucket';
 import { chargeBucket, RefundLedger, type ChargeOutcome } from '../../db/integrations/rate-limit';
 import type { ApiKeyScope } from '../../db/integrations/vocabulary';
-import type { Actor, Role } from '../auth';
+import { AccountInactiveError, InvalidTokenError, type Actor, type Role } from '../auth';
+import { signInAndCharge, type AccountCache } from '../../db/accounts/sign-in';
 import { unitPathOf } from '../../db/units/service';
 import { requestedCost, type CostParams } from './cost';
 
@@ -26,6 +27,8 @@ export interface RequestAuthDeps {
   buckets: BucketConfig;
   refunds: RefundLedger;
   limitPublicLookup: (address: string | null) => Promise<void>;
+  /** This app instance's account rows (db/accounts/sign-in.ts). */
+  accounts: AccountCache;
 }
 
 /** `Authorization: Bearer xfk_…` or `X-API-Key: xfk_…` is an API key; any other bearer value is a person's JWT. */
@@ -82,15 +85,18 @@ export async function authenticateRequest(
     };
   }
 
-  const actor = await deps.verifyBearer(request.headers.get('authorization'));
-  const unitPath = actor?.unitId ? await unitPathOf(deps.db, actor.unitId) : null;
-  const bucket = actor ? `account:${actor.accountId}` : `ip:${clientAddress ?? 'unknown'}`;
-  const outcome = await chargeBucket(deps.db, {
-    bucket,
-    limits: limitsForRoles(deps.buckets, actor?.roles ?? []),
-    cost: requested,
-    refund: deps.refunds.take(bucket),
-    now,
-  });
+  const claimed = await deps.verifyBearer(request.headers.get('authorization'));
+  if (!claimed) {
+    const bucket = `ip:${clientAddress ?? 'unknown'}`;
+    const outcome = await chargeBucket(deps.db, { bucket, limits: limitsForRoles(deps.buckets, []), cost: requested, refund: deps.refunds.take(bucket), now });
+    return { actor: null, unitPath: null, integration: { clientAddress, limitPublicLookup: () => deps.limitPublicLookup(clientAddress), cost: { bucket, refundKey: bucket, requested, outcome } } };
+  }
+  // The token says who; the account row says whether they may still act, with which roles, for which unit.
+  const bucket = `account:${claimed.accountId}`;
+  const { account, outcome } = await signInAndCharge(deps.db, deps.accounts, claimed.accountId, deps.buckets, { cost: requested, refund: deps.refunds.take(bucket), now });
+  if (!account) throw new InvalidTokenError('令牌对应的账号不存在');
+  if (account.status !== 'ACTIVE' || !outcome) throw new AccountInactiveError();
+  const actor: Actor = { accountId: account.id, displayName: account.displayName, roles: account.roles, unitId: account.unitId, petitionerId: account.petitionerId };
+  const unitPath = actor.unitId ? await unitPathOf(deps.db, actor.unitId) : null;
   return { actor, unitPath, integration: { clientAddress, limitPublicLookup: () => deps.limitPublicLookup(clientAddress), cost: { bucket, refundKey: bucket, requested, outcome } } };
 }

@@ -17,7 +17,7 @@ const unthrottled = Object.fromEntries(
 
 export function testApp(
   db: Database,
-  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks' | 'accountCacheMs'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
 ): App {
   return createApp({
     db,
@@ -28,6 +28,8 @@ export function testApp(
     delivery: options.delivery,
     webhooks: options.webhooks,
     logging: false,
+    // Every request reads the account row: a deactivation or a role change shows at once.
+    accountCacheMs: options.accountCacheMs ?? 0,
     rateLimits: options.rateLimits ?? unthrottled,
     // suites look up many cases from one address
     publicLookupLimit: options.publicLookupLimit ?? { points: 1e9, duration: 60 },
@@ -55,11 +57,12 @@ export async function gql<T = any>(
 
 /**
  * Runs a request and returns the SQL statements it issued: `statements` are the data statements, `charges` the
- * rate limit's bucket charge (one per request for people; for API keys it is folded into the key look-up).
+ * rate limit's bucket charge (one per request for people, with the account row read in it when the instance has
+ * not cached it: db/accounts/sign-in.ts; for API keys it is folded into the key look-up).
  */
 export async function withSqlLog<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[]; charges: string[] }> {
   const all: string[] = [];
   const result = await sqlLog.run(all, run);
-  const isCharge = (statement: string) => /^insert into rate_buckets/.test(statement.trim());
+  const isCharge = (statement: string) => /^(insert into rate_buckets|with signed_in as)/.test(statement.trim());
   return { result, statements: all.filter((s) => !isCharge(s)), charges: all.filter(isCharge) };
 }
