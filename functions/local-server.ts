@@ -32,6 +32,9 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
   try {
     await prepareDatabase(database);
     const { seeded } = config.production ? { seeded: false } : await seedDemoData(database.db);
+    // Flush what migrating and seeding wrote now, so that Ctrl-C does not wait for it: an embedded
+    // database writes every dirty page at close, which under load took longer than a user waits.
+    if (database.driver === 'pglite') await database.db.execute('checkpoint');
 
     // One NOTIFY listener for the process: it wakes every subscription and the webhook dispatcher.
     const waker = await EventWaker.listen(database);
