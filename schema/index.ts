@@ -8,7 +8,7 @@ import './accounts/types';
 import './petitioners/types';
 import './cases';
 import './stats/types';
-import './calendar/types';
+import './calendar';
 import './integrations/types';
 import './mediation';
 import './events/types';

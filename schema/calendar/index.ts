@@ -1,0 +1,3 @@
+// Importing a file registers its types and fields with the builder; schema/index.ts imports this one.
+import './work-calendar';
+import './sla-policies';
