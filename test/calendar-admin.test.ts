@@ -321,4 +321,17 @@ describe('SLA policies', () => {
     const list = await gql(app, LIST, { unitId: unitGid(fx.units.townB.id), includeInherited: false }, fx.tokens.townBStaff);
     expect(list.data!.slaPolicies).toHaveLength(1);
   });
+
+  it('applies the strictest policy on the unit’s line, not the nearest: a village cannot loosen its township’s limit', async () => {
+    // 甲镇 (above) keeps 30 days to handle any petition; the village sets 45 (laxer) and 10 days to route (stricter)
+    const lax = await gql(app, SET, { input: policy({ unitId: unitGid(fx.units.villageA.id), days: 45, firstPetitionOnly: false, name: '村级 45 日办结' }) }, fx.tokens.admin);
+    expect(lax.data!.setSlaPolicy).toMatchObject({ __typename: 'MutationSetSlaPolicySuccess', data: { days: 45, unit: { name: '甲镇一村' } } });
+    const strict = await gql(app, SET, { input: policy({ unitId: unitGid(fx.units.villageA.id), milestone: 'ROUTE', days: 10, firstPetitionOnly: false, name: '村级 10 日转送' }) }, fx.tokens.admin);
+    expect(strict.data!.setSlaPolicy.__typename).toBe('MutationSetSlaPolicySuccess');
+    const limits = await gql(app, LIMITS, { unitId: unitGid(fx.units.villageA.id), firstPetition: false }, fx.tokens.villageStaff);
+    expect(limits.data!.effectiveTimeLimits).toMatchObject({ routeDays: 10, handleDays: 30 });
+    // the township itself is untouched by its village's policies
+    const town = await gql(app, LIMITS, { unitId: unitGid(fx.units.townA.id), firstPetition: false }, fx.tokens.townAStaff);
+    expect(town.data!.effectiveTimeLimits).toMatchObject({ routeDays: 15, handleDays: 30 });
+  });
 });

@@ -60,8 +60,9 @@ export async function seedOfficialCalendar(db: Executor) {
 }
 
 /**
- * The local SLA policy for a unit: for each milestone the policy of the nearest unit on the path
- * from the root (deepest wins). Returned as the clocks module's ClockPolicy.
+ * The local SLA policy for a unit: for each milestone the strictest active policy of the units on its path
+ * from the root (DOMAIN.md: the stricter of statute and policy applies, so a deeper unit may tighten its
+ * parent's limit but never loosen it). Returned as the clocks module's ClockPolicy.
  */
 export async function policyForUnitPath(db: Executor, unitPath: string, firstPetition: boolean): Promise<ClockPolicy | null> {
   const rows = await db

@@ -1,7 +1,7 @@
 /** The units' local SLA policies (only stricter than the statute), as kept by administrators through the API. */
 import { policyMilestones } from '../../db/schema';
 import { builder } from '../builder';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { Unit } from '../units/types';
 import { getUnit } from '../../db/units/service';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../../db/cases/statutory-limits';
@@ -22,7 +22,7 @@ export const SlaPolicy = builder.drizzleNode('slaPolicies', {
   name: 'SlaPolicy',
   description:
     '单位的地方时限政策（如兴国县初信初访“3天见面、7天反馈、21天办结”，舞钢市“一日工作法”）：只能比条例更严，适用于本单位及下级；' +
-    '同一环节以最近的上级（含本级）政策为准，并与条例取严。 A unit’s stricter local time limit; it applies to the unit’s subtree.',
+    '同一环节取本级及各级上级有效政策中最严者，并与条例取严（下级不能放宽上级的时限）。 A unit’s stricter local time limit; it applies to the unit’s subtree, and per milestone the strictest policy on the line applies.',
   id: { column: (policy) => policy.id },
   authScopes: async (policy, ctx) => {
     if (!ctx.actor || !ctx.unitPath) return false;
@@ -85,8 +85,8 @@ builder.queryFields((t) => ({
   effectiveTimeLimits: t.field({
     type: TimeLimits,
     description:
-      '某单位实际适用的转送、受理、办理时限：每一环节取最近一级有效政策，并与条例取严。' +
-      ' The limits in force for a unit: per milestone the nearest active policy, capped by the statute.',
+      '某单位实际适用的转送、受理、办理时限：每一环节取本级及各级上级有效政策中最严者，并与条例取严。' +
+      ' The limits in force for a unit: per milestone the strictest active policy of the unit and the units above it, capped by the statute.',
     authScopes: { unitMember: true },
     args: {
       unitId: t.arg.globalID({ for: [Unit], required: true, description: '单位。Unit.' }),
