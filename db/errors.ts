@@ -1,8 +1,11 @@
+import type { AuthCode } from './accounts/errors';
+
 /**
  * Every refusal the domain makes is one of these classes: a stable machine `code` and a Chinese `message`.
  * Plain errors, so the domain knows nothing of GraphQL: the transport returns them as typed union members
  * (errors plugin) or turns them into GraphQL errors carrying the same code (schema/yoga.ts `maskError`).
- * Each domain keeps its own codes in its catalogue (db/<domain>/errors.ts).
+ * Each domain keeps its own codes in its catalogue (db/<domain>/errors.ts); schema/errors.ts gives every class
+ * its GraphQL type, and test/error-catalogues.test.ts fails when a catalogue or a class is not registered there.
  */
 export class AppError extends Error {
   constructor(
@@ -14,23 +17,34 @@ export class AppError extends Error {
   }
 }
 
-/**
- * `auth/unauthenticated`: no or invalid token; `auth/account-inactive`: the account has been deactivated;
- * `auth/forbidden`: the account may not do or see this.
- */
+/** One of the accounts domain's `authCodes` (db/accounts/errors.ts): not signed in, deactivated, or not allowed. */
 export class ForbiddenError extends AppError {
-  constructor(message = '无权执行此操作或查看此内容', code: 'auth/forbidden' | 'auth/unauthenticated' | 'auth/account-inactive' = 'auth/forbidden') {
+  constructor(message = '无权执行此操作或查看此内容', code: AuthCode = 'auth/forbidden') {
     super(code, message);
     this.name = 'ForbiddenError';
   }
 }
 
 /** What a `<entity>/…` code may name: add a new domain's entity here. */
-export type Entity =
-  | 'case' | 'unit' | 'account' | 'petitioner' | 'sla-policy' | 'mediator' | 'mediation' | 'room' | 'webhook-endpoint' | 'webhook-message'
-  | 'reception-schedule' | 'appointment' | 'reception' | 'visit'
-  | 'suggestion' | 'suggestion-campaign' | 'suggestion-cluster' | 'award-tier'
-  | 'node';
+export const entities = [
+  'case', 'unit', 'account', 'petitioner', 'sla-policy', 'mediator', 'mediation', 'room', 'webhook-endpoint', 'webhook-message',
+  'reception-schedule', 'appointment', 'reception', 'visit',
+  'suggestion', 'suggestion-campaign', 'suggestion-cluster', 'award-tier',
+  'node',
+] as const;
+export type Entity = (typeof entities)[number];
+
+/** The codes every domain shares, one catalogue (code → meaning); `<entity>/…` codes are built from `entities`. */
+export const commonErrorCodes = {
+  'input/invalid': 'The input failed validation; `issues` name each field and what is wrong.',
+  'idempotency/key-reused': 'The idempotency key was used before with different input.',
+} as const;
+export type CommonErrorCode = keyof typeof commonErrorCodes;
+
+/** The `<entity>/<suffix>` code of every entity, e.g. `entityCodes('not-found')` → case/not-found, unit/not-found, … */
+export function entityCodes<S extends string>(suffix: S): `${Entity}/${S}`[] {
+  return entities.map((entity) => `${entity}/${suffix}` as const);
+}
 
 /** `<entity>/not-found`, e.g. `case/not-found`, `unit/not-found`. */
 export class NotFoundError extends AppError {

@@ -2,7 +2,7 @@ import { builder } from './builder';
 import { describeGeneratedTypes } from './describe-generated';
 import { withEnglishDescriptions } from './english-descriptions';
 import './common/scalars';
-import './common/errors';
+import './errors';
 import './units/types';
 import './accounts/types';
 import './petitioners/types';

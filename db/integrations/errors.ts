@@ -1,8 +1,10 @@
 import { AppError } from '../errors';
+import type { AuthCode } from '../accounts/errors';
 
 /**
- * The integration domain's refusals, one catalogue: a stable machine code and a Chinese message.
- * The transport adds the HTTP status each answers with (schema/integrations/errors.ts).
+ * The integration domain's refusals, one catalogue: a stable machine code and its default Chinese message.
+ * The transport adds the HTTP status each answers with (schema/integrations/errors.ts). An API key whose
+ * integrator account is deactivated is refused with the accounts domain's `auth/account-inactive`.
  */
 
 export const integrationErrorCodes = {
@@ -12,7 +14,6 @@ export const integrationErrorCodes = {
   'auth/api-key-revoked': 'API 密钥已吊销',
   'auth/api-key-expired': 'API 密钥已过期',
   'auth/api-key-ip-denied': '该 API 密钥不允许从此地址使用',
-  'auth/account-inactive': '该对接账号已停用',
   'integration/not-integrator': '只能为对接系统账号（INTEGRATOR）签发 API 密钥',
   'integration/unit-outside': '密钥的单位范围必须在对接账号和你本人单位的范围之内',
   'integration/key-not-found': 'API 密钥不存在或不在你的管辖范围内',
@@ -20,12 +21,14 @@ export const integrationErrorCodes = {
   'rate/limited': '请求过于频繁，已超出配额，请稍后重试',
 } as const;
 
-export type IntegrationErrorCode = keyof typeof integrationErrorCodes;
+export type IntegrationErrorCode = keyof typeof integrationErrorCodes | Extract<AuthCode, 'auth/account-inactive'>;
+
+const defaultMessages: Readonly<Record<IntegrationErrorCode, string>> = { ...integrationErrorCodes, 'auth/account-inactive': '该对接账号已停用' };
 
 export class IntegrationError extends AppError {
   constructor(
     override readonly code: IntegrationErrorCode,
-    message: string = integrationErrorCodes[code],
+    message: string = defaultMessages[code],
   ) {
     super(code, message);
     this.name = 'IntegrationError';

@@ -1,8 +1,14 @@
 import { AppError } from '../errors';
 
-/** A webhook rule refused the request: `webhook/address-refused` (the SSRF guard), `webhook/endpoint-disabled`. */
+/** The webhook domain's refusals, one catalogue (code → meaning). */
+export const webhookRuleCodes = {
+  'webhook/address-refused': 'The endpoint is (or resolves to) a private, loopback or link-local address (the SSRF guard).',
+} as const;
+export type WebhookRuleCode = keyof typeof webhookRuleCodes;
+
+/** A webhook rule refused the request; the code is one of `webhookRuleCodes`. */
 export class WebhookRuleError extends AppError {
-  constructor(code: `webhook/${string}`, message: string) {
+  constructor(code: WebhookRuleCode, message: string) {
     super(code, message);
     this.name = 'WebhookRuleError';
   }

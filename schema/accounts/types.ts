@@ -1,6 +1,6 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { payloadWithGlobalIds } from '../common/global-ids';
 import { isWithinSubtree, unitPathOf } from '../../db/units/service';
 import { accountStatusLabels, type AccountStatus } from '../../db/accounts/vocabulary';

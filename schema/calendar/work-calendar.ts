@@ -1,7 +1,7 @@
 /** The work calendar (statutory holidays and adjusted working days), as kept by administrators through the API. */
 import { calendarDayKinds } from '../../db/schema';
 import { builder } from '../builder';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { calendarYearRange, checkYear, dueDateOf, removeCalendarDay, setCalendarDay, setOfficialSchedule } from '../../db/calendar/administration';
 import { listCalendarDays, listCalendarYears, loadWorkCalendar, type CalendarDayRecord, type OfficialYearRecord } from '../../db/calendar/service';
 import { chinaToday } from '../../db/calendar/work-calendar';

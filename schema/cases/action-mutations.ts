@@ -4,54 +4,16 @@ import { caseInputLimits } from '../../db/cases/text-limits';
 import { ForbiddenError, IdempotencyConflictError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { CaseRuleError } from '../../db/cases/errors';
-import { ErrorInterface } from '../common/errors';
 import { Case } from './case';
 import { OutcomeRef, SatisfactionRef } from './enums';
 import { HearingRef } from './hearing';
 import { SupervisionRef } from './supervision';
 import { enumOf } from '../common/enums';
 import { declineReason, followUpMethod } from '../../db/cases/vocabulary';
-import { caseMutationNames } from './action-names';
-import type { CaseAction } from '../../db/cases/lifecycle';
-import type { Entity } from '../../db/errors';
 
-/** The transport name of a stream's action (a new stream adds its names here). */
-function mutationNameOf(entity: Entity, action: string): string {
-  if (entity === 'case') return caseMutationNames[action as CaseAction];
-  return action;
-}
 import { caseActions, type ActionInput } from '../../db/cases/actions';
 import type { Context } from '../context';
 import type { CaseRow } from '../../db/cases/clock-state';
-
-builder.objectType(InvalidTransitionError, {
-  name: 'InvalidTransitionError',
-  description: '当前状态不允许该操作（case/invalid-transition）；allowedActions 列出此刻可做的操作。The action is not possible now.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof InvalidTransitionError,
-  fields: (t) => ({
-    allowedActions: t.stringList({
-      description: '当前状态下你可执行的操作（mutation 名称，同 Case.allowedActions）。Actions you may take now, named as their mutations.',
-      resolve: (error) => error.allowedActions.map((action) => mutationNameOf(error.entity, action)),
-    }),
-  }),
-});
-
-builder.objectType(VersionConflictError, {
-  name: 'VersionConflictError',
-  description: '事项已被他人更新（case/version-conflict），请按 currentVersion 刷新后重试。Stale expectedVersion.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof VersionConflictError,
-  fields: (t) => ({ currentVersion: t.exposeInt('currentVersion', { description: '当前版本。Current version.' }) }),
-});
-
-builder.objectType(CaseRuleError, {
-  name: 'CaseRuleError',
-  description:
-    '违反《信访工作条例》或本系统规则，code 如 case/review-window-closed、case/extension-used、case/accused-unit、case/not-our-unit。A rule refused the action.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof CaseRuleError,
-});
 
 /**
  * Every case mutation, intake included, declares the same error types, so one set of error fragments

@@ -3,7 +3,7 @@ import { caseMutationErrors } from './action-mutations';
 import { maxItems, maxLength } from '../input-limits';
 import { caseInputLimits } from '../../db/cases/text-limits';
 import { ForbiddenError, IdempotencyConflictError } from '../../db/errors';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { parseInput } from '../../db/common/validate';
 import { Case } from './case';
 import { CaseKind, Channel } from './enums';

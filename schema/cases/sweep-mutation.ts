@@ -1,6 +1,6 @@
 import { builder } from '../builder';
 import { InputError } from '../../db/errors';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { runDeadlineSweep, type SweepReport } from '../../db/cases/sweep';
 
 const SuggestionSweepRef = builder.objectRef<SweepReport['suggestions']>('SuggestionSweepReport').implement({

@@ -2,8 +2,6 @@ import { GraphQLError } from 'graphql';
 import { IntegrationError, RateLimitedError, type IntegrationErrorCode } from '../../db/integrations/errors';
 
 export { RateLimitedError };
-import { builder } from '../builder';
-import { ErrorInterface } from '../common/errors';
 
 
 /** The HTTP status (and headers) each refusal answers with, so a client can tell them apart without reading JSON. */
@@ -28,10 +26,3 @@ export function graphQLErrorOf(error: IntegrationError, at?: Pick<GraphQLError, 
     },
   });
 }
-
-builder.objectType(IntegrationError, {
-  name: 'IntegrationError',
-  description: '对接相关的拒绝（API 密钥、外部编号、限流），见 code。A refusal about keys, external references or rate limits.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof IntegrationError,
-});

@@ -5,7 +5,7 @@ import { caseIdByExternalReference } from '../../db/integrations/external-refere
 import { IntegrationError } from '../../db/integrations/errors';
 import { channels } from '../../db/cases/vocabulary';
 import { builder } from '../builder';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { parseInput, text } from '../../db/common/validate';
 import { IdempotencyConflictError, InputError } from '../../db/errors';
 import { Case } from '../cases/case';

@@ -1,7 +1,6 @@
 /** What every mediation type file shares: the GraphQL enums derived from the vocabulary, the error types, the viewer. */
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
-import { ErrorInterface } from '../common/errors';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import type { Context } from '../context';
@@ -37,44 +36,6 @@ export const PartyRoleEnum = enumOf('MediationPartyRole', '当事人身份。Rol
 export const PanelRoleEnum = enumOf('MediationPanelRole', '调解组成人员角色。Role on the panel.', vocabulary.panelRoleLabels, english.panelRoleEnglish);
 export const TerminationReasonEnum = enumOf('MediationTerminationReason', '调解终止（未达成协议）的原因。Why mediation ended without agreement.', vocabulary.terminationReasonLabels, english.terminationReasonEnglish);
 export const PerformanceStateEnum = enumOf('AgreementPerformanceState', '协议履行情况。Performance of an agreement.', vocabulary.performanceStateLabels, english.performanceStateEnglish);
-
-builder.objectType(MediationRuleError, {
-  name: 'MediationRuleError',
-  description:
-    '违反调解规则（mediation/…、mediator/…、room/…），如 mediation/mediator-out-of-term、mediation/choice-window-closed、mediator/removal-cause；完整列表见 db/mediation/errors.ts。A mediation rule refused the action.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof MediationRuleError,
-});
-
-builder.objectType(BookingConflictError, {
-  name: 'BookingConflictError',
-  description: '场所或调解员在该时段已有安排（booking/conflict），由数据库排他约束保证。The room or a mediator is already booked then.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof BookingConflictError,
-  fields: (t) => ({
-    resourceKind: t.exposeString('resourceKind', { description: '被占用的资源类别：ROOM / MEDIATOR / ACCOUNT。Which kind of resource.' }),
-    resourceId: t.exposeString('resourceId', { description: '被占用资源的 ID（数据库 ID）。Its database id.' }),
-  }),
-});
-
-const RecusalConflict = builder.objectRef<RecusalError['conflicts'][number]>('RecusalConflict').implement({
-  description: '一项回避情形。One conflict forcing recusal.',
-  fields: (t) => ({
-    mediatorId: t.exposeString('mediatorId', { description: '调解员（数据库 ID）。Mediator id.' }),
-    partyId: t.exposeString('partyId', { description: '相关当事人（数据库 ID）。Party id.' }),
-    kind: t.exposeString('kind', { description: '关系类别，SELF 为调解员本人是当事人。Kind of tie.' }),
-    message: t.exposeString('message', { description: '中文说明。Why.' }),
-    waivable: t.exposeBoolean('waivable', { description: '全体当事人知情同意后可否继续。Whether all parties may waive it.' }),
-  }),
-});
-
-builder.objectType(RecusalError, {
-  name: 'RecusalError',
-  description: '调解员应当回避（mediation/recusal）。A mediator must step aside.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof RecusalError,
-  fields: (t) => ({ conflicts: t.field({ type: [RecusalConflict], description: '回避情形。The conflicts.', resolve: (e) => e.conflicts }) }),
-});
 
 export const mediationErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, MediationRuleError, BookingConflictError, RecusalError];
 

@@ -2,11 +2,10 @@
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
 import { payloadWithGlobalIds } from '../common/global-ids';
-import { ErrorInterface } from '../common/errors';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { BookingConflictError } from '../../db/mediation/errors';
-import { ReceptionRuleError, receptionRuleCodes } from '../../db/reception/errors';
+import { ReceptionRuleError } from '../../db/reception/errors';
 import * as vocabulary from '../../db/reception/vocabulary';
 import { mediationMutation, type InputFields } from '../mediation/common';
 
@@ -26,15 +25,6 @@ export const ReceptionStatusEnum = enumOf('ReceptionStatus', '接访状态。Rec
 export const ReceptionOutcomeEnum = enumOf('ReceptionOutcome', '接访处理结果。What came of a reception.', vocabulary.receptionOutcomeLabels);
 export const VisitKindEnum = enumOf('VisitKind', '走访类别。Kind of visit.', vocabulary.visitKindLabels);
 export const VisitStatusEnum = enumOf('VisitStatus', '走访状态。Visit status.', vocabulary.visitStatusLabels);
-
-builder.objectType(ReceptionRuleError, {
-  name: 'ReceptionRuleError',
-  description: `违反接访规则。A reception rule refused the action. Codes: ${Object.entries(receptionRuleCodes)
-    .map(([code, meaning]) => `${code} — ${meaning}`)
-    .join('; ')}`,
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof ReceptionRuleError,
-});
 
 export const receptionErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, ReceptionRuleError, BookingConflictError];
 

@@ -2,7 +2,6 @@ import { builder } from '../builder';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { SuggestionRuleError } from '../../db/suggestions/errors';
-import { ErrorInterface } from '../common/errors';
 import { parseInput } from '../../db/common/validate';
 import { Channel } from '../cases/enums';
 import type { Context } from '../context';
@@ -13,13 +12,6 @@ import { decisionActions, type DecisionAction } from '../../db/suggestions/vocab
 import { endorseSuggestion, withdrawEndorsement, type EndorsementResult } from '../../db/suggestions/endorsement-service';
 import { maxLength } from '../input-limits';
 import { ConversionKindEnum, ConversionProgressEnum, DeclineReasonEnum, Suggestion, SuggestionCampaign } from './types';
-
-builder.objectType(SuggestionRuleError, {
-  name: 'SuggestionRuleError',
-  description: '人民建议征集规则拒绝了该操作，code 见 db/suggestions/errors.ts 的目录（如 suggestion/campaign-closed）。A suggestion rule refused the action.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof SuggestionRuleError,
-});
 
 export const actionErrors = [ForbiddenError, NotFoundError, InputError, InvalidTransitionError, VersionConflictError, SuggestionRuleError];
 

@@ -8,7 +8,7 @@ import { maxLength } from '../input-limits';
 const MAX_DIVISION_CODE = 21;
 import { ForbiddenError, InputError } from '../../db/errors';
 import { parseInput, text } from '../../db/common/validate';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import { createUnit, getUnit, isWithinSubtree } from '../../db/units/service';
 
 export const UnitLevel = builder.enumType('UnitLevel', {

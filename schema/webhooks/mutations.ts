@@ -2,7 +2,7 @@ import { createEndpoint, redeliver, replay, rotateSecret, updateEndpoint, type W
 import { WebhookRuleError } from '../../db/webhooks/errors';
 import type { WebhookEndpointRow } from '../../db/schema';
 import { builder } from '../builder';
-import { commonMutationErrors } from '../common/errors';
+import { commonMutationErrors } from '../errors';
 import type { Context } from '../context';
 import { StreamTypeEnum, positionOf } from '../events/types';
 import { WebhookEndpoint, WebhookMessage } from './types';

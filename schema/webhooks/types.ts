@@ -1,10 +1,8 @@
 import { webhookEndpointStatuses, webhookMessageStatuses, webhookOwnerKinds, type WebhookEndpointRow, type WebhookAttemptRow } from '../../db/schema';
-import { WebhookRuleError } from '../../db/webhooks/errors';
 import { webhookId } from '../../db/webhooks/dispatcher';
 import { MAX_ATTEMPTS } from '../../db/webhooks/schedule';
 import { deliveries, listEndpoints, type DeliveryEntry } from '../../db/webhooks/service';
 import { builder } from '../builder';
-import { ErrorInterface } from '../common/errors';
 import { StreamTypeEnum } from '../events/types';
 
 export const WebhookEndpointStatusEnum = builder.enumType('WebhookEndpointStatus', {
@@ -30,13 +28,6 @@ export const WebhookOwnerKindEnum = builder.enumType('WebhookOwnerKind', {
     ACCOUNT: { description: '账号（对接账号或管理员）。An account (integrator or administrator).' },
     API_KEY: { description: 'API 密钥（预留）。An API key (reserved).' },
   } satisfies Record<(typeof webhookOwnerKinds)[number], { description: string }>,
-});
-
-builder.objectType(WebhookRuleError, {
-  name: 'WebhookRuleError',
-  description: 'webhook 规则拒绝（如 webhook/address-refused：内网、回环或链路本地地址）。A webhook rule refused the request.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof WebhookRuleError,
 });
 
 export const WebhookAttempt = builder.objectRef<WebhookAttemptRow>('WebhookAttempt').implement({
