@@ -1,5 +1,7 @@
 /**
- * Periodic sweep (overdue cases, expired mediation-room bookings, …) every 15 minutes.
+ * The sweep every 15 minutes (functions/sweep.ts → db/cases/sweep.ts): case deadline warnings and breaches,
+ * closing cases whose review window passed unused, escalating overdue supervision orders, appointment reminders
+ * and the feedback clocks of suggestions.
  */
 import { database } from './database';
 
