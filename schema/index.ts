@@ -9,7 +9,7 @@ import './petitioners/types';
 import './cases';
 import './stats/types';
 import './calendar';
-import './integrations/types';
+import './integrations';
 import './mediation';
 import './events/types';
 import './events/subscriptions';
