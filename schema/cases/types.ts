@@ -75,9 +75,11 @@ const redacted = () => REDACTED;
 const CaseParticipant = builder.drizzleObject('casePetitioners', {
   name: 'CaseParticipant',
   description: '事项上的一位信访人或代理人。A person on a case.',
+  // Reached only through Case.participants, which applied the case's visibility and the accuser rule.
+  grantScopes: () => [VIA_VISIBLE_CASE],
   fields: (t) => ({
     role: t.expose('role', { type: ParticipantRole, description: '身份。Role.' }),
-    petitioner: t.relation('petitioner', { type: Petitioner, description: '信访人。The person.', grantScopes: [VIA_VISIBLE_CASE] }),
+    petitioner: t.relation('petitioner', { type: Petitioner, description: '信访人。The person.' }),
   }),
 });
 
@@ -85,18 +87,18 @@ export const CaseEvent = builder.drizzleObject('events', {
   name: 'CaseEvent',
   description: '事项历史中的一条记录（只增不改）。One entry of a case’s append-only history.',
   // Only the requested columns: payload (jsonb) and tx_id stay in the database unless asked for.
-  select: { columns: { id: true, orderXid: true } },
+  select: { columns: { id: true, orderXid: true, sequence: true, type: true, fromStatus: true, toStatus: true, occurredAt: true, recordedAt: true } },
   fields: (t) => ({
-    sequence: t.exposeInt('sequence', { description: '事项内序号，从 1 起连续。Gap-free sequence within the case.' }),
+    sequence: t.int({ description: '事项内序号，从 1 起连续。Gap-free sequence within the case.', resolve: (e) => e.sequence }),
     cursor: t.string({
       description: '全局事件游标：交给订阅 events/caseUpdated 的 after 或 webhook 重放即从此处之后续传。Global event cursor: pass it as `after` to resume a subscription or a webhook replay.',
       resolve: (event) => encodeCursor({ orderXid: event.orderXid, id: event.id }),
     }),
-    type: t.field({ type: CaseEventTypeEnum, description: '事件类型。Event type.', select: { columns: { type: true } }, resolve: (e) => e.type as CaseEventType }),
-    fromStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更前状态。Status before.', select: { columns: { fromStatus: true } }, resolve: (e) => e.fromStatus as CaseStatus | null }),
-    toStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更后状态。Status after.', select: { columns: { toStatus: true } }, resolve: (e) => e.toStatus as CaseStatus | null }),
-    occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '发生时间（线下办理可补录）。When it happened.' }),
-    recordedAt: t.expose('recordedAt', { type: 'DateTime', description: '记录时间。When it was recorded.' }),
+    type: t.field({ type: CaseEventTypeEnum, description: '事件类型。Event type.', resolve: (e) => e.type as CaseEventType }),
+    fromStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更前状态。Status before.', resolve: (e) => e.fromStatus as CaseStatus | null }),
+    toStatus: t.field({ type: CaseStatusEnum, nullable: true, description: '变更后状态。Status after.', resolve: (e) => e.toStatus as CaseStatus | null }),
+    occurredAt: t.field({ type: 'DateTime', description: '发生时间（线下办理可补录）。When it happened.', resolve: (e) => e.occurredAt }),
+    recordedAt: t.field({ type: 'DateTime', description: '记录时间。When it was recorded.', resolve: (e) => e.recordedAt }),
     actor: t.relation('actor', {
       nullable: true,
       description: '操作账号；系统操作为 null；信访人看不到工作人员账号。Who did it; null for the system and hidden from petitioners.',
@@ -180,7 +182,7 @@ const Deadline = builder.objectRef<CaseClock>('Deadline').implement({
   }),
 });
 
-/** Granted by Case.supervisions and Case.hearings, which already applied the case's visibility. */
+/** Granted by Case (a type grant) to what lies beneath a case the viewer may read. */
 const VIA_READABLE_CASE = 'case-part:via-readable-case';
 
 /**
@@ -192,6 +194,7 @@ export const SupervisionRef = builder.drizzleNode('supervisions', {
   description: '督办单；按全局 ID 读取时须可查看其事项。A supervision order from a higher unit; by global id, whoever may read its case.',
   id: { column: (s) => s.id },
   authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
+  runScopesOnType: true,
   fields: (t) => ({
     instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
@@ -219,6 +222,7 @@ export const HearingRef = builder.drizzleNode('hearings', {
   description: '听证，其时间暂停期限计算；按全局 ID 读取时须可查看其事项。A hearing; its time pauses the running clock. By global id, whoever may read its case.',
   id: { column: (h) => h.id },
   authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
+  runScopesOnType: true,
   fields: (t) => ({
     scheduledOn: t.expose('scheduledOn', { type: 'Date', description: '安排日期。Scheduled for.' }),
     heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),
@@ -237,6 +241,11 @@ export const Case = builder.drizzleNode('cases', {
   select: { columns: visibilityColumns },
   // Every path to a case (node, nodes, connections, relations) passes this check.
   authScopes: (row, ctx) => canReadCase(viewerOf(ctx), row),
+  // Checked once per case object (isTypeOf), not again on each of its fields: same rule, one evaluation.
+  runScopesOnType: true,
+  // Its supervision orders and hearings need no look-up of their own. A type grant, not one on those fields: isTypeOf
+  // sees the path of the field that returned the object, where a field's own grant is not found (scope-auth 4.2).
+  grantScopes: () => [VIA_READABLE_CASE],
   fields: (t) => ({
     number: t.exposeString('number', { description: '信访件编号（单位代码-年份-序号）。Case number.' }),
     queryCode: t.exposeString('queryCode', { description: '查询码：信访人凭编号与查询码免登录查询进度。Query code.' }),
@@ -307,9 +316,9 @@ export const Case = builder.drizzleNode('cases', {
     caseLeader: t.relation('caseLeader', { nullable: true, description: '包案领导。Leader answering for the case.' }),
     reviewUnit: t.relation('reviewUnit', { nullable: true, description: '复查单位。Reviewing unit.' }),
     reReviewUnit: t.relation('reReviewUnit', { nullable: true, description: '复核单位。Re-reviewing unit.' }),
-    supervisions: t.relation('supervisions', { type: SupervisionRef, description: '督办单。Supervision orders.', query: { orderBy: { createdAt: 'asc' } }, grantScopes: [VIA_READABLE_CASE] }),
+    supervisions: t.relation('supervisions', { type: SupervisionRef, description: '督办单。Supervision orders.', query: { orderBy: { createdAt: 'asc' } } }),
     followUps: t.relation('followUps', { type: FollowUpRef, description: '回访记录。Follow-ups.', query: { orderBy: { occurredAt: 'asc' } } }),
-    hearings: t.relation('hearings', { type: HearingRef, description: '听证。Hearings.', query: { orderBy: { createdAt: 'asc' } }, grantScopes: [VIA_READABLE_CASE] }),
+    hearings: t.relation('hearings', { type: HearingRef, description: '听证。Hearings.', query: { orderBy: { createdAt: 'asc' } } }),
     mergedInto: t.relation('mergedInto', { nullable: true, description: '被合并到的事项。The case this duplicate was merged into.' }),
     repeatOf: t.relation('repeatOf', { nullable: true, description: '重复信访所指的原事项。The earlier case this repeats.' }),
     events: t.relatedConnection('events', {
