@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql, type Column } from 'drizzle-orm';
 import { builder } from '../builder';
 import { Unit } from '../units/types';
-import { Case } from '../cases/types';
+import { Case } from '../cases/case';
 import { MediationSessionRef } from '../mediation/sessions';
 import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { receptions, receptionSchedules } from '../../db/schema';
