@@ -9,6 +9,7 @@ export const HearingRef = builder.drizzleNode('hearings', {
   description: '听证，其时间暂停期限计算；按全局 ID 读取时须可查看其事项。A hearing; its time pauses the running clock. By global id, whoever may read its case.',
   id: { column: (h) => h.id },
   authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
+  runScopesOnType: true,
   fields: (t) => ({
     scheduledOn: t.expose('scheduledOn', { type: 'Date', description: '安排日期。Scheduled for.' }),
     heldOn: t.expose('heldOn', { type: 'Date', nullable: true, description: '举行日期。Held on.' }),

@@ -12,5 +12,5 @@ export const MASKED_EN = ' Identity and mobile numbers in it are masked.';
 const REDACTED = new ForbiddenError();
 export const redacted = () => REDACTED;
 
-/** Granted by Case.supervisions and Case.hearings, which already applied the case's visibility. */
+/** Granted by Case (a type grant) to what lies beneath a case the viewer may read: its supervisions and hearings. */
 export const VIA_READABLE_CASE = 'case-part:via-readable-case';

@@ -12,6 +12,7 @@ export const SupervisionRef = builder.drizzleNode('supervisions', {
   description: '督办单；按全局 ID 读取时须可查看其事项。A supervision order from a higher unit; by global id, whoever may read its case.',
   id: { column: (s) => s.id },
   authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
+  runScopesOnType: true,
   fields: (t) => ({
     instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
