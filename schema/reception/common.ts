@@ -7,6 +7,11 @@ import { InvalidTransitionError, VersionConflictError } from '../../db/streams/e
 import { BookingConflictError } from '../../db/mediation/errors';
 import { ReceptionRuleError } from '../../db/reception/errors';
 import * as vocabulary from '../../db/reception/vocabulary';
+import { receptionViewerOf, staffSees } from '../../db/reception/visibility';
+import { inSubtree, staffSubtreeOf } from '../../db/reception/queries';
+import { toChinaDate } from '../../db/calendar/work-calendar';
+import type { Context } from '../context';
+import type { Role } from '../../db/accounts/actor';
 import { mediationMutation, type InputFields } from '../mediation/common';
 
 /** A GraphQL enum whose values and descriptions ("中文。English.") come from one vocabulary record. */
@@ -57,3 +62,17 @@ export const ReceptionEvent = builder.drizzleObject('events', {
     }),
   }),
 });
+
+export const viewer = (ctx: Context) => receptionViewerOf(ctx);
+/** The roles that count on a row the caller may act on (staff only on rows of their subtree). */
+export const rolesOn = (ctx: Context, row: { unitPath: string }): readonly Role[] => (staffSees(viewer(ctx), row) ? (ctx.actor?.roles ?? []) : []);
+export const historyField = (description: string) => ({ type: ReceptionEvent, description, query: { orderBy: { sequence: 'asc' as const } }, totalCount: true });
+
+/** A reception day's list (staff of the schedule's subtree): the schedule, the date (today by default), the subtree. */
+export const dayArgs = builder.args((t) => ({
+  scheduleId: t.globalID({ required: true, description: '接访日安排。Schedule.' }),
+  date: t.field({ type: 'Date', description: '日期，默认今天。Date; defaults to today.' }),
+}));
+export function dayWhere(ctx: Context, args: { scheduleId: { id: string }; date?: string | null }) {
+  return { scheduleId: args.scheduleId.id, date: args.date ?? toChinaDate(ctx.now()), RAW: inSubtree(staffSubtreeOf(ctx)) };
+}

@@ -1,3 +1,8 @@
+// Importing a file registers its types and fields with the builder; schema/index.ts imports this one.
 import './common';
-import './types';
+import './schedule';
+import './appointment';
+import './reception';
+import './visit';
+import './stats';
 import './mutations';

@@ -5,7 +5,10 @@ import { appointmentActions, bookAppointment } from '../../db/reception/appointm
 import { joinQueue } from '../../db/reception/queue';
 import { receptionActions } from '../../db/reception/receptions';
 import { planVisit, visitActions } from '../../db/reception/visits';
-import { Appointment, Reception, ReceptionSchedule, Visit } from './types';
+import { Appointment } from './appointment';
+import { Reception } from './reception';
+import { ReceptionSchedule } from './schedule';
+import { Visit } from './visit';
 import { AppointmentKindEnum, ReceptionOutcomeEnum, RecurrenceEnum, VisitKindEnum, receptionMutation, versioned } from './common';
 import { SessionKindEnum, SpecialtyEnum } from '../mediation/common';
 import { PartyInput } from '../mediation/sessions';
