@@ -1,7 +1,7 @@
 import { readConfig } from './config';
 import { databaseReports, runtimeLogger } from './log';
 import type { Logger } from '../schema/logger';
-import { openNeonDatabase } from '../db/neon-database';
+import { openLambdaDatabase } from './lambda-database';
 import { createApp, type App, type ServerContext } from '../schema/yoga';
 import { wakeDispatcher } from './wake';
 
@@ -26,13 +26,14 @@ export interface HttpResultV2 {
 
 // One yoga instance per warm Lambda container; migrations run at deploy time, not here.
 let app: App | undefined;
+let wakeQueueUrl: string | undefined;
 let logger: Logger | undefined;
 function getApp(): App {
   if (!app) {
     const config = readConfig();
-    if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
+    wakeQueueUrl = config.webhookWakeQueueUrl;
     logger = runtimeLogger(config);
-    const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts, onIdleError: databaseReports(logger).onIdleError });
+    const database = openLambdaDatabase(config, databaseReports(logger).onIdleError);
     app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins, logging: logger });
   }
   return app;
@@ -75,7 +76,7 @@ export function serverContextOf(event: HttpEventV2): ServerContext {
 async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
   const response = await app.fetch(requestOf(event), serverContextOf(event));
   // A mutation may have written events: wake the webhook dispatcher (functions/wake.ts; a no-op outside AWS).
-  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher(undefined, undefined, logger);
+  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher(wakeQueueUrl, undefined, logger);
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name.toLowerCase() !== 'set-cookie') responseHeaders[name.toLowerCase()] = value;

@@ -1,6 +1,6 @@
 import { readConfig } from './config';
 import { databaseReports, runtimeLogger } from './log';
-import { openNeonDatabase } from '../db/neon-database';
+import { openLambdaDatabase } from './lambda-database';
 import { EventWaker } from '../db/events/waker';
 import { createApp, type App } from '../schema/yoga';
 import { requestOf, serverContextOf, type HttpEventV2 } from './graphql';
@@ -21,9 +21,8 @@ declare const awslambda: {
 let app: Promise<App> | undefined;
 async function openApp(): Promise<App> {
   const config = readConfig();
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
   const logger = runtimeLogger(config);
-  const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts, onIdleError: databaseReports(logger).onIdleError });
+  const database = openLambdaDatabase(config, databaseReports(logger).onIdleError);
   const waker = await EventWaker.listen(database);
   return createApp({
     db: database.db,

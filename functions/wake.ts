@@ -8,7 +8,7 @@ import type { Logger } from '../schema/logger';
 let client: { send(command: unknown): Promise<unknown> } | undefined;
 let lastSent = 0;
 
-export async function wakeDispatcher(queueUrl = process.env.WEBHOOK_WAKE_QUEUE_URL, now = Date.now(), logger?: Logger): Promise<boolean> {
+export async function wakeDispatcher(queueUrl: string | undefined, now = Date.now(), logger?: Logger): Promise<boolean> {
   if (!queueUrl || now - lastSent < 1000) return false;
   lastSent = now;
   try {
