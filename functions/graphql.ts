@@ -29,7 +29,7 @@ function getApp(): App {
     const config = readConfig();
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
     const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
-    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins });
+    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, rateLease: config.rateLease, corsOrigins: config.corsOrigins });
   }
   return app;
 }

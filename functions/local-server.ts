@@ -51,6 +51,7 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
       auth: config.auth,
       production: config.production,
       rateLimits: config.rateLimits,
+      rateLease: config.rateLease,
       corsOrigins: config.corsOrigins,
       renderGraphiQL: renderLocalGraphiQL,
       delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },

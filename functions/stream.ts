@@ -28,6 +28,7 @@ async function openApp(): Promise<App> {
     auth: config.auth,
     production: config.production,
     rateLimits: config.rateLimits,
+    rateLease: config.rateLease,
     corsOrigins: config.corsOrigins,
     delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
     webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },
