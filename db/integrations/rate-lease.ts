@@ -44,6 +44,8 @@ interface Lease {
   /** The size of the last slice taken: refunds fill `remaining` up to it. */
   size: number;
   renewedAt: number;
+  /** Counts the syncs that answered: a waiter trusts `shared` only when one answered while it waited. */
+  answers: number;
 }
 
 interface Flight {
@@ -85,13 +87,14 @@ export class LeaseBook {
       const flight = this.flights.get(key);
       const fresh = how.fresh();
       if (flight && waits < MAX_WAITS && (fresh || (flight.readsCredential && how.shareReads))) {
+        const answersBefore = this.leases.get(key)?.answers ?? 0;
         await flight.done;
         if (!how.fresh()) continue;
         const local = this.takeLocal(key, cost);
         if (local) return local;
-        // The sync that just ended says the bucket cannot hold this request: refused without another statement.
+        // The sync that just answered says the bucket cannot hold this request: refused without another statement.
         const lease = this.leases.get(key);
-        if (lease?.limits && lease.shared + lease.remaining < cost) return this.refusal(lease, cost);
+        if (lease?.limits && lease.answers > answersBefore && lease.shared + lease.remaining < cost) return this.refusal(lease, cost);
         continue;
       }
       if (fresh) {
@@ -120,7 +123,10 @@ export class LeaseBook {
 
   private takeLocal(key: string, cost: number): ChargeOutcome | null {
     const lease = this.leases.get(key);
-    if (!lease?.limits || this.now().getTime() - lease.renewedAt >= this.settings.leaseMs || lease.remaining < cost) return null;
+    if (!lease?.limits || lease.remaining < cost) return null;
+    // a clock set back (tests, operator replays) does not make an old slice young
+    const age = this.now().getTime() - lease.renewedAt;
+    if (!(age >= 0 && age < this.settings.leaseMs)) return null;
     lease.remaining -= cost;
     return { allowed: true, available: this.currentlyAvailable(key)!, limits: lease.limits, retryAfterSeconds: null };
   }
@@ -160,6 +166,7 @@ export class LeaseBook {
     }
     lease.limits = grant.limits;
     lease.shared = grant.available;
+    lease.answers += 1;
     if (!grant.allowed) return { allowed: false, available: lease.shared + lease.remaining, limits: grant.limits, retryAfterSeconds: grant.retryAfterSeconds };
     // Syncs in parallel each add their slice; the rest of this one is for the requests after it.
     lease.size = Math.max(grant.taken, grant.limits.maximum * this.settings.fraction);
@@ -174,7 +181,7 @@ export class LeaseBook {
     let lease = this.leases.get(key);
     if (lease) return lease;
     if (this.leases.size >= MAX_LEASES) this.evict();
-    lease = { limits: null, shared: 0, remaining: 0, owed: 0, size: 0, renewedAt: -Infinity };
+    lease = { limits: null, shared: 0, remaining: 0, owed: 0, size: 0, renewedAt: -Infinity, answers: 0 };
     this.leases.set(key, lease);
     return lease;
   }
@@ -182,7 +189,7 @@ export class LeaseBook {
   /** Expired leases first; a slice dropped here is lost to its bucket until it refills (bounded, as above). */
   private evict(): void {
     const now = this.now().getTime();
-    for (const [key, lease] of this.leases) if (!this.flights.has(key) && now - lease.renewedAt >= this.settings.leaseMs) this.leases.delete(key);
+    for (const [key, lease] of this.leases) if (!this.flights.has(key) && !(now - lease.renewedAt < this.settings.leaseMs)) this.leases.delete(key);
     if (this.leases.size >= MAX_LEASES) for (const key of this.leases.keys()) if (!this.flights.has(key)) this.leases.delete(key);
   }
 }
