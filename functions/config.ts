@@ -2,8 +2,13 @@ import type { AuthConfig } from '../schema/auth';
 import type { DatabaseTimeouts } from '../db/neon';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 import type { LeaseSettings } from '../db/integrations/rate-lease';
+import { linkedString, readLinkedResources, type LinkedResources } from './linked';
 
-/** Everything the entry points read from the environment, in one place (documented in the README). */
+/**
+ * Everything the entry points read from the environment, in one place (documented in the README). In the SST
+ * deployment the secrets are not environment variables: they are the resources the function is linked to
+ * (infra/), read as SST's `Resource` reads them (functions/linked.ts); the plain variables serve local runs.
+ */
 export interface RuntimeConfig {
   databaseUrl?: string;
   dataDir: string;
@@ -19,6 +24,8 @@ export interface RuntimeConfig {
   rateLimits: Partial<BucketConfig>;
   /** RATE_LEASE_FRACTION and RATE_LEASE_MS: this instance's slices of the shared buckets; unset ones keep the defaults. */
   rateLease: Partial<LeaseSettings>;
+  /** Lambda: the WebhookWake queue the API wakes the dispatcher through (linked; WEBHOOK_WAKE_QUEUE_URL). */
+  webhookWakeQueueUrl?: string;
   delivery: {
     /** SSE keep-alive comment interval (15–30 s keeps proxies from closing idle streams). */
     keepAliveMs: number;
@@ -36,11 +43,13 @@ export const DEVELOPMENT_JWT_SECRET = 'xinfang-development-secret-not-for-produc
 /** An HS256 key shorter than its hash (32 bytes) is guessable offline from one token (RFC 7518 §3.2). */
 export const MIN_JWT_SECRET_BYTES = 32;
 
-/** Production refuses to start with a secret anyone can read in the source, or one too short to resist guessing. */
-function checkProductionSecret(env: NodeJS.ProcessEnv) {
-  if (env.JWT_JWKS_URL) return;
-  const secret = env.JWT_SECRET;
-  if (!secret) throw new Error('Production needs JWT_JWKS_URL (OIDC provider) or JWT_SECRET');
+/**
+ * Production refuses to start with a secret anyone can read in the source, or one too short to resist guessing,
+ * wherever it came from (a linked JwtSecret or JWT_SECRET).
+ */
+function checkProductionSecret(secret: string | undefined, jwksUrl: string | undefined) {
+  if (jwksUrl) return;
+  if (!secret) throw new Error('Production needs JWT_JWKS_URL (OIDC provider) or JWT_SECRET (in SST: the linked JwksUrl or JwtSecret)');
   if (secret === DEVELOPMENT_JWT_SECRET) throw new Error('JWT_SECRET is the published development secret: production refuses to start with it');
   if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
     throw new Error(`JWT_SECRET is shorter than ${MIN_JWT_SECRET_BYTES} bytes: production refuses to start with it (e.g. openssl rand -base64 48)`);
@@ -53,20 +62,26 @@ function readCorsOrigins(value: string | undefined, production: boolean): string
   return value.split(',').map((origin) => origin.trim()).filter(Boolean);
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+/**
+ * `linked`: the SST links (functions/linked.ts). A linked value wins over the variable of the same meaning: in
+ * Lambda only the link is set; elsewhere (npm start, tests) there are no links and the variables apply.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, linked: LinkedResources = readLinkedResources(env)): RuntimeConfig {
   const production = env.NODE_ENV === 'production';
-  if (production) checkProductionSecret(env);
-  const jwtSecret = env.JWT_SECRET ?? (production ? undefined : DEVELOPMENT_JWT_SECRET);
+  const givenSecret = linkedString(linked, 'JwtSecret') ?? env.JWT_SECRET;
+  const jwksUrl = linkedString(linked, 'JwksUrl') || env.JWT_JWKS_URL || undefined;
+  if (production) checkProductionSecret(givenSecret, jwksUrl);
+  const jwtSecret = givenSecret ?? (production ? undefined : DEVELOPMENT_JWT_SECRET);
   const maxLifetime = env.JWT_MAX_LIFETIME_SECONDS ? Number(env.JWT_MAX_LIFETIME_SECONDS) : undefined;
   if (maxLifetime !== undefined && !(Number.isInteger(maxLifetime) && maxLifetime > 0)) throw new Error('JWT_MAX_LIFETIME_SECONDS must be a positive integer');
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: linkedString(linked, 'DatabaseUrl') || env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? '.data/pglite',
     wsProxy: env.DATABASE_WS_PROXY || undefined,
     databaseTimeouts: readDatabaseTimeouts(env),
     auth: {
       jwtSecret,
-      jwksUrl: env.JWT_JWKS_URL || undefined,
+      jwksUrl,
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       maxLifetimeSeconds: maxLifetime,
@@ -76,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     port: Number(env.PORT ?? 4000),
     rateLimits: parseRateLimits(env.RATE_LIMITS),
     rateLease: readRateLease(env),
+    webhookWakeQueueUrl: linkedString(linked, 'WebhookWake', 'url') || env.WEBHOOK_WAKE_QUEUE_URL || undefined,
     delivery: {
       keepAliveMs: Number(env.SSE_KEEPALIVE_MS ?? 20_000),
       catchUpMs: Number(env.EVENTS_CATCH_UP_MS ?? 2000),

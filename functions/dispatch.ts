@@ -1,17 +1,16 @@
 import { readConfig } from './config';
-import { openNeonDatabase } from '../db/neon-database';
+import { openLambdaDatabase } from './lambda-database';
 import { WebhookDispatcher } from '../db/webhooks/dispatcher';
 
 // The webhook dispatcher in Lambda (infra/delivery.ts): woken by the WebhookWake queue after commits and run every
 // minute by a schedule. Rounds until nothing is due or the time budget is spent; several may run at once (SKIP
 // LOCKED claims and leases keep them from sending one attempt twice).
-let database: ReturnType<typeof openNeonDatabase> | undefined;
+let database: ReturnType<typeof openLambdaDatabase> | undefined;
 const BUDGET_MS = 4 * 60_000;
 
 export async function handler() {
   const config = readConfig();
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
-  database ??= openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
+  database ??= openLambdaDatabase(config);
   const dispatcher = new WebhookDispatcher({ db: database.db, send: { allowedRanges: config.delivery.webhookAllowedRanges } });
   const started = Date.now();
   const total = { queued: 0, attempted: 0 };

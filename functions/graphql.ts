@@ -1,5 +1,5 @@
 import { readConfig } from './config';
-import { openNeonDatabase } from '../db/neon-database';
+import { openLambdaDatabase } from './lambda-database';
 import { createApp, type App } from '../schema/yoga';
 import { wakeDispatcher } from './wake';
 
@@ -24,11 +24,12 @@ export interface HttpResultV2 {
 
 // One yoga instance per warm Lambda container; migrations run at deploy time, not here.
 let app: App | undefined;
+let wakeQueueUrl: string | undefined;
 function getApp(): App {
   if (!app) {
     const config = readConfig();
-    if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
-    const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
+    wakeQueueUrl = config.webhookWakeQueueUrl;
+    const database = openLambdaDatabase(config);
     app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, rateLease: config.rateLease, corsOrigins: config.corsOrigins });
   }
   return app;
@@ -61,7 +62,7 @@ async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
   // The client address (API-key allow-lists, per-address limits) is the one AWS saw, never a header.
   const response = await app.fetch(requestOf(event), { clientAddress: event.requestContext.http.sourceIp ?? null });
   // A mutation may have written events: wake the webhook dispatcher (functions/wake.ts; a no-op outside AWS).
-  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher();
+  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher(wakeQueueUrl);
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name.toLowerCase() !== 'set-cookie') responseHeaders[name.toLowerCase()] = value;

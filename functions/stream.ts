@@ -1,5 +1,5 @@
 import { readConfig } from './config';
-import { openNeonDatabase } from '../db/neon-database';
+import { openLambdaDatabase } from './lambda-database';
 import { EventWaker } from '../db/events/waker';
 import { createApp, type App } from '../schema/yoga';
 import { requestOf, type HttpEventV2 } from './graphql';
@@ -20,8 +20,7 @@ declare const awslambda: {
 let app: Promise<App> | undefined;
 async function openApp(): Promise<App> {
   const config = readConfig();
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
-  const database = openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.databaseTimeouts });
+  const database = openLambdaDatabase(config);
   const waker = await EventWaker.listen(database);
   return createApp({
     db: database.db,

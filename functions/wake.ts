@@ -6,7 +6,7 @@
 let client: { send(command: unknown): Promise<unknown> } | undefined;
 let lastSent = 0;
 
-export async function wakeDispatcher(queueUrl = process.env.WEBHOOK_WAKE_QUEUE_URL, now = Date.now()): Promise<boolean> {
+export async function wakeDispatcher(queueUrl: string | undefined, now = Date.now()): Promise<boolean> {
   if (!queueUrl || now - lastSent < 1000) return false;
   lastSent = now;
   try {

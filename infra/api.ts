@@ -1,5 +1,6 @@
 /**
- * The GraphQL API: one Lambda function (graphql-yoga) behind a function URL.
+ * The GraphQL API: one Lambda function (graphql-yoga) behind a function URL. After a mutation it wakes the webhook
+ * dispatcher through the linked WebhookWake queue (functions/wake.ts).
  */
 import { databaseUrl, jwksUrl, jwtSecret } from './secrets';
 import { webhookWake } from './delivery';
@@ -11,15 +12,9 @@ export const api = new sst.aws.Function('Api', {
   timeout: '30 seconds',
   url: true,
   link: [databaseUrl, jwtSecret, jwksUrl, webhookWake],
+  // Secrets and the queue are links, never environment variables: in the deployed function they are in the
+  // encrypted resource file SST bundles (read by functions/linked.ts, as `Resource.<Name>` reads them).
   environment: {
     NODE_ENV: 'production',
-    // functions/config.ts reads the environment; the links above also expose the
-    // same values as `Resource.<Name>.value` (package `sst`). Reading them from
-    // Resource instead would let these secret-bearing variables go.
-    DATABASE_URL: databaseUrl.value,
-    JWT_SECRET: jwtSecret.value,
-    JWT_JWKS_URL: jwksUrl.value,
-    // functions/wake.ts: a message after each mutation starts a webhook dispatcher round
-    WEBHOOK_WAKE_QUEUE_URL: webhookWake.url,
   },
 });

@@ -11,10 +11,7 @@ export const sweep = new sst.aws.Cron('Sweep', {
     memory: '512 MB',
     timeout: '5 minutes',
     link: [database],
-    environment: {
-      NODE_ENV: 'production',
-      // As in infra/api.ts: functions/config.ts reads the environment.
-      DATABASE_URL: database.value,
-    },
+    // As in infra/api.ts: the database URL is the link, read by functions/linked.ts.
+    environment: { NODE_ENV: 'production' },
   },
 });

@@ -18,7 +18,8 @@ const dispatcherFunction = {
   // rounds stop after 4 minutes; an attempt times out after 15 s
   timeout: '5 minutes' as const,
   link: [database],
-  environment: { NODE_ENV: 'production', DATABASE_URL: database.value },
+  // As in infra/api.ts: the database URL is the link, read by functions/linked.ts.
+  environment: { NODE_ENV: 'production' },
 };
 
 export const webhookWake = new sst.aws.Queue('WebhookWake', {
@@ -40,10 +41,5 @@ export const stream = new sst.aws.Function('Stream', {
   streaming: true,
   url: true,
   link: [database, jwtSecret, jwksUrl],
-  environment: {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.value,
-    JWT_SECRET: jwtSecret.value,
-    JWT_JWKS_URL: jwksUrl.value,
-  },
+  environment: { NODE_ENV: 'production' },
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.delete(calendarDays).where(inArray(calendarDays.date, TEST_DATES));
-  invalidateWorkCalendar();
+  invalidateWorkCalendar(db);
 });
 
 const unitGid = (id: string) => Buffer.from(`Unit:${id}`).toString('base64');

@@ -34,7 +34,7 @@ afterAll(async () => {
   await db.delete(calendarDays).where(and(gte(calendarDays.date, `${YEAR}-01-01`), lte(calendarDays.date, `${YEAR}-12-31`)));
   await db.delete(officialCalendarYears).where(eq(officialCalendarYears.year, YEAR));
   await seedOfficialCalendar(db);
-  invalidateWorkCalendar();
+  invalidateWorkCalendar(db);
 });
 
 describe('a year without an official schedule', () => {

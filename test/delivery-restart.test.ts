@@ -11,7 +11,6 @@ import { createClient } from 'graphql-sse';
 import { readConfig } from '../functions/config';
 import { startLocalServer, type LocalServer } from '../functions/local-server';
 import { startReceiver } from './support/receiver';
-import { invalidateWorkCalendar } from '../db/calendar/service';
 
 const root = mkdtempSync(join(tmpdir(), 'xf-delivery-restart-'));
 const config = { ...readConfig({ DATA_DIR: join(root, 'pglite'), PORT: '0', JWT_SECRET: 'restart-test-secret', EVENTS_CATCH_UP_MS: '500', WEBHOOK_ALLOWED_RANGES: 'loopback' }) };
@@ -19,9 +18,6 @@ const servers: LocalServer[] = [];
 afterAll(async () => {
   for (const server of servers) await server.close().catch(() => {});
   rmSync(root, { recursive: true, force: true });
-  // The work calendar is cached per process (db/calendar/service.ts), and this file ran servers on a database of
-  // its own in the worker that runs the next files: drop what it loaded from there.
-  invalidateWorkCalendar();
 });
 
 async function gql(server: LocalServer, query: string, variables: Record<string, unknown>, username: string) {

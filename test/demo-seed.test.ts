@@ -5,7 +5,6 @@ import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { DEMO_ROOT_CODE, demoAccounts, seedDemoData } from '../db/seed';
-import { invalidateWorkCalendar } from '../db/calendar/service';
 import { testDatabase } from './support/database';
 import { accounts, cases } from '../db/schema';
 import { caseMutationNames } from '../schema/cases/action-names';
@@ -29,9 +28,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await handle.close();
-  // The work calendar is cached per process, not per database: the next file of this worker must not
-  // see this database's calendar (it set 2027-10-04 a holiday; calendar-provisional.test.ts failed on it).
-  invalidateWorkCalendar();
 });
 
 describe('the demo data', () => {
@@ -140,7 +136,7 @@ describe('the demo calendar keeper', () => {
     expect((await gql(app, SET, {}, tokens['calendar-admin'])).data.setCalendarDay).toEqual({ __typename: 'MutationSetCalendarDaySuccess' });
     const years = await gql(app, `{ calendarYears(from: 2026, to: 2027) { year official } }`, {}, tokens['calendar-admin']);
     expect(years.data.calendarYears).toEqual([{ year: 2026, official: true }, { year: 2027, official: false }]);
-    // Put it back: the calendar cache is per process, shared with the other files of this worker.
+    // The keeper may take it out again.
     const removed = await gql(app, `mutation { removeCalendarDay(date: "2027-10-04") { __typename } }`, {}, tokens['calendar-admin']);
     expect(removed.data.removeCalendarDay).toEqual({ __typename: 'MutationRemoveCalendarDaySuccess' });
   });

@@ -5,13 +5,16 @@ import { officialCalendarRows, officialScheduleYears } from './official-schedule
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, WorkCalendar } from './work-calendar';
 import type { ClockPolicy } from '../cases/clocks';
 import { ACCEPT_DAYS, HANDLE_DAYS, ROUTE_DAYS } from '../cases/statutory-limits';
+import { perDatabase } from '../caches';
 
 // The calendar changes a few times a year; each instance re-reads it at most once a minute,
-// and at once after a change made through this instance.
+// and at once after a change made through this instance. Held per database (db/caches.ts).
 const CALENDAR_TTL_MS = 60_000;
-let cached: { calendar: WorkCalendar; loadedAt: number } | undefined;
+const calendarCache = perDatabase((): { current?: { calendar: WorkCalendar; loadedAt: number } } => ({}));
 
 export async function loadWorkCalendar(db: Executor): Promise<WorkCalendar> {
+  const cache = calendarCache(db);
+  const cached = cache.current;
   if (cached && Date.now() - cached.loadedAt < CALENDAR_TTL_MS) return cached.calendar;
   const [rows, years] = await Promise.all([db.select().from(calendarDays), db.select({ year: officialCalendarYears.year }).from(officialCalendarYears)]);
   const calendar = new WorkCalendar({
@@ -19,12 +22,13 @@ export async function loadWorkCalendar(db: Executor): Promise<WorkCalendar> {
     adjustedWorkdays: rows.filter((row) => row.kind === 'ADJUSTED_WORKDAY').map((row) => row.date),
     officialYears: years.map((row) => row.year),
   });
-  cached = { calendar, loadedAt: Date.now() };
+  cache.current = { calendar, loadedAt: Date.now() };
   return calendar;
 }
 
-export function invalidateWorkCalendar() {
-  cached = undefined;
+/** Drops this database's cached calendar: the next read loads it again. */
+export function invalidateWorkCalendar(db: Executor) {
+  calendarCache(db).current = undefined;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function seedOfficialCalendar(db: Executor) {
     if (!covered.has(year)) ruled.push(...statutoryHolidays(year).map((day) => ({ date: day.date, kind: 'HOLIDAY' as const, name: day.name })));
   }
   if (ruled.length) await db.insert(calendarDays).values(ruled).onConflictDoNothing();
-  invalidateWorkCalendar();
+  invalidateWorkCalendar(db);
 }
 
 /**
@@ -103,14 +107,14 @@ export async function listCalendarDays(db: Executor, year: number): Promise<Cale
     .orderBy(asc(calendarDays.date));
 }
 
-/** Inserts or replaces the entry for a date; the in-process calendar cache is dropped. */
+/** Inserts or replaces the entry for a date; this database's cached calendar is dropped. */
 export async function upsertCalendarDay(db: Executor, day: CalendarDayRecord): Promise<CalendarDayRecord> {
   const [row] = await db
     .insert(calendarDays)
     .values(day)
     .onConflictDoUpdate({ target: calendarDays.date, set: { kind: day.kind, name: day.name } })
     .returning();
-  invalidateWorkCalendar();
+  invalidateWorkCalendar(db);
   return row;
 }
 
@@ -146,14 +150,14 @@ export async function enterOfficialSchedule(
       .returning();
     return year;
   });
-  invalidateWorkCalendar();
+  invalidateWorkCalendar(db);
   return row;
 }
 
 /** Removes the entry for a date; returns it, or undefined when there was none. */
 export async function deleteCalendarDay(db: Executor, date: string): Promise<CalendarDayRecord | undefined> {
   const [row] = await db.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
-  invalidateWorkCalendar();
+  invalidateWorkCalendar(db);
   return row;
 }
 

@@ -16,7 +16,7 @@ import { NotFoundError } from '../errors';
 import { text, parseInput } from '../common/validate';
 import { assertMayRegister, intakeCase } from '../cases/intake';
 import { caseKinds, type CaseKind } from '../cases/vocabulary';
-import { VersionConflictError } from '../streams/errors';
+import { actOnce } from '../streams/once';
 import { MediationRuleError } from './errors';
 import { mediationViewerOf } from './roster';
 import { partiesOf, sessionAction, type SessionRow } from './sessions';
@@ -62,10 +62,8 @@ async function replayed(session: Session, sessionId: string): Promise<ReferralRe
 
 export async function referToCase(session: Session, input: ReferToCaseInput): Promise<ReferralResult> {
   const value = parseInput(inputSchema, { kind: input.kind, category: input.category, note: input.note });
-  const earlier = await replayed(session, input.sessionId);
-  if (earlier) return earlier;
-  let caseId: string | null = null;
-  try {
+  return actOnce(() => replayed(session, input.sessionId), async () => {
+    let caseId: string | null = null;
     const row = await sessionAction(session, 'referToCase', input, async (scope) => {
       const { row } = scope;
       assertMayRegister(scope.actor);
@@ -101,12 +99,5 @@ export async function referToCase(session: Session, input: ReferToCaseInput): Pr
       return { changes: { resultingCaseId: result.caseId }, payload: { caseId: result.caseId, kind: value.kind ?? 'APPEAL_REQUEST', note: value.note ?? null } };
     });
     return { session: row, caseId: caseId!, replayed: false };
-  } catch (error) {
-    // A concurrent retry that lost the lock: the other request made the case.
-    if (error instanceof VersionConflictError) {
-      const other = await replayed(session, input.sessionId);
-      if (other) return other;
-    }
-    throw error;
-  }
+  });
 }

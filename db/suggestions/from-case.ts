@@ -18,7 +18,7 @@ import { CaseRuleError } from '../cases/errors';
 import type { CaseRow } from '../cases/clock-state';
 import { canReadCase } from '../cases/visibility';
 import { viewerOf } from '../cases/service';
-import { VersionConflictError } from '../streams/errors';
+import { actOnce } from '../streams/once';
 import { submitSuggestion } from './intake';
 import { SuggestionRuleError } from './errors';
 
@@ -63,10 +63,8 @@ async function replayed(session: Session, caseId: string): Promise<ConversionRes
 
 export async function convertCaseToSuggestion(session: Session, input: ConvertCaseInput): Promise<ConversionResult> {
   const value = parseInput(inputSchema, { campaignId: input.campaignId, category: input.category, note: input.note });
-  const earlier = await replayed(session, input.caseId);
-  if (earlier) return earlier;
-  let suggestionId: string | null = null;
-  try {
+  return actOnce(() => replayed(session, input.caseId), async () => {
+    let suggestionId: string | null = null;
     const caseRow = await runCaseAction(session, 'continueAsSuggestion', input, async (scope) => {
       const { row } = scope;
       if (!scope.actorPath || !row.unitPath.startsWith(scope.actorPath)) throw new CaseRuleError('case/not-our-unit', '只有责任单位或其上级单位可以办理此项');
@@ -103,12 +101,5 @@ export async function convertCaseToSuggestion(session: Session, input: ConvertCa
       };
     });
     return { caseRow, suggestionId: suggestionId!, replayed: false };
-  } catch (error) {
-    // A concurrent retry that lost the row lock: the other request made the suggestion.
-    if (error instanceof VersionConflictError) {
-      const other = await replayed(session, input.caseId);
-      if (other) return other;
-    }
-    throw error;
-  }
+  });
 }

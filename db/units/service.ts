@@ -2,11 +2,16 @@ import { eq } from 'drizzle-orm';
 import type { Database, Executor } from '../client';
 import { units } from '../schema';
 import { NotFoundError } from '../errors';
+import { perDatabase } from '../caches';
 
-/** Unit paths never change (units are not re-parented), so a process-wide cache is safe. */
-const pathCache = new Map<string, string>();
+/**
+ * A unit's path never changes (units are not re-parented), so it is read once per database. Per database
+ * (db/caches.ts): the same unit id may sit elsewhere in another database's tree (a copy, a re-import).
+ */
+const pathCaches = perDatabase(() => new Map<string, string>());
 
 export async function unitPathOf(db: Executor, unitId: string): Promise<string> {
+  const pathCache = pathCaches(db);
   const cached = pathCache.get(unitId);
   if (cached) return cached;
   const [row] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
