@@ -2,6 +2,7 @@ import type { AuthConfig } from '../schema/auth';
 import type { DatabaseTimeouts } from '../db/neon';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
 import type { LeaseSettings } from '../db/integrations/rate-lease';
+import { parseLogLevel, type LogLevel } from '../schema/logger';
 import { linkedString, readLinkedResources, type LinkedResources } from './linked';
 
 /**
@@ -19,6 +20,8 @@ export interface RuntimeConfig {
   /** Origins browsers may call the API from (CORS_ORIGINS). */
   corsOrigins: string[];
   production: boolean;
+  /** LOG_LEVEL (default info: client mistakes are logged, one line each). */
+  logLevel: LogLevel;
   port: number;
   /** Cost buckets per role from RATE_LIMITS (JSON); unset roles keep db/integrations/leaky-bucket.ts's defaults. */
   rateLimits: Partial<BucketConfig>;
@@ -88,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, linked: LinkedR
     },
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, production),
     production,
+    logLevel: parseLogLevel(env.LOG_LEVEL),
     port: Number(env.PORT ?? 4000),
     rateLimits: parseRateLimits(env.RATE_LIMITS),
     rateLease: readRateLease(env),
