@@ -36,8 +36,19 @@ function validBirth(year: number, month: number, day: number, today: IsoDate): b
   return date.toISOString().slice(0, 10) <= today;
 }
 
+/** Every pattern above needs at least 11 digits; most texts (titles, notes) have fewer and skip the regexes. */
+function hasElevenDigits(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++digits === 11) return true;
+  }
+  return false;
+}
+
 /** Every identity number and mobile in the text, in order of position, none overlapping. */
 export function findPersonalData(text: string, options: { today?: IsoDate } = {}): PersonalDataMatch[] {
+  if (!hasElevenDigits(text)) return [];
   const today = options.today ?? toChinaDate(new Date());
   const found: PersonalDataMatch[] = [];
   const taken = (start: number, end: number) => found.some((m) => start < m.end && m.start < end);

@@ -61,6 +61,7 @@ export const Account = builder.drizzleNode('accounts', {
   id: { column: (account) => account.id },
   // Unit members see accounts (they appear as actors in histories); anyone else only their own.
   authScopes: (account, ctx) => account.id === ctx.actor?.accountId || { unitMember: true },
+  runScopesOnType: true,
   fields: (t) => ({
     username: t.exposeString('username', { description: '登录名。Username.' }),
     displayName: t.exposeString('displayName', { description: '显示名。Display name.' }),

@@ -5,7 +5,10 @@ import { ForbiddenError, IdempotencyConflictError, InputError, NotFoundError } f
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
 import { CaseRuleError } from '../../db/cases/errors';
 import { ErrorInterface } from '../common/errors';
-import { Case, HearingRef, OutcomeRef, SatisfactionRef, SupervisionRef } from './types';
+import { Case } from './case';
+import { OutcomeRef, SatisfactionRef } from './enums';
+import { HearingRef } from './hearing';
+import { SupervisionRef } from './supervision';
 import { enumOf } from '../common/enums';
 import { declineReason, followUpMethod } from '../../db/cases/vocabulary';
 import { caseMutationNames } from './action-names';

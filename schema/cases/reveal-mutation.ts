@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder';
-import { Case } from './types';
+import { Case } from './case';
 import { caseMutationErrors } from './action-mutations';
 import { maxLength } from '../input-limits';
 import { REVEAL_REASON_MAX, revealCaseText, type RevealedCaseText } from '../../db/cases/reveal';

@@ -7,6 +7,7 @@ import {
   Kind,
   parse,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
@@ -78,6 +79,68 @@ function fieldPoints(field: GraphQLField<unknown, unknown>, node: Parameters<typ
   return complexity?.field ?? 1;
 }
 
+/** One selected field of a compiled selection: fragments flattened in document order, `field` null for `__typename`. */
+interface PlannedField {
+  key: string;
+  field: GraphQLField<unknown, unknown> | null;
+  node: FieldNode;
+  children: CostPlan | null;
+}
+/** `repeats`: some key occurs twice (fragments overlapping), so the first one present in an object counts. */
+interface CostPlan {
+  fields: PlannedField[];
+  repeats: boolean;
+}
+
+/**
+ * The walk of a result, compiled once per document and operation: which keys to read, which field each is and what
+ * lies beneath. The result walk then only reads properties (no fragment resolution, no field lookups per row).
+ */
+function compilePlan(schema: GraphQLSchema, type: GraphQLNamedType, selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): CostPlan {
+  const fields: PlannedField[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      // __typename: one point, as the requested cost counts it
+      if (selection.name.value.startsWith('__')) {
+        fields.push({ key, field: null, node: selection, children: null });
+        continue;
+      }
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      const field = type.getFields()[selection.name.value];
+      if (!field) continue;
+      const children = selection.selectionSet ? compilePlan(schema, getNamedType(field.type), selection.selectionSet, fragments) : null;
+      fields.push({ key, field, node: selection, children });
+    } else {
+      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
+      if (!fragment) continue;
+      const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+      // On an abstract parent the result does not say its type; the fields present in it decide.
+      const target = condition && !isAbstractType(condition) ? condition : type;
+      fields.push(...compilePlan(schema, target, fragment.selectionSet, fragments).fields);
+    }
+  }
+  return { fields, repeats: new Set(fields.map((f) => f.key)).size !== fields.length };
+}
+
+const plans = new WeakMap<DocumentNode, Map<string, CostPlan | null>>();
+
+function planFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CostPlan | null {
+  let byOperation = plans.get(document);
+  if (!byOperation) plans.set(document, (byOperation = new Map()));
+  const name = operationName ?? '';
+  let plan = byOperation.get(name);
+  if (plan === undefined) {
+    const operation = selectedOperation(document, operationName).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const root = operation && schema.getRootType(operation.operation);
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    plan = operation && root ? compilePlan(schema, root, operation.selectionSet, fragments) : null;
+    byOperation.set(name, plan);
+  }
+  return plan;
+}
+
 /**
  * Actual cost: every field present in the result costs its declared points once per object it was resolved on;
  * lists and connections are walked, so multipliers become the real number of entries.
@@ -89,59 +152,38 @@ export function actualCost(
   data: unknown,
 ): number {
   if (!data || typeof data !== 'object') return 0;
-  const operation = selectedOperation(document, params.operationName).definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const plan = planFor(schema, document, params.operationName);
+  if (!plan) return 0;
   const variables = params.variables ?? {};
-  // A field's points depend on the field and its arguments, never on the row: computed once per selection,
-  // not once per entry of every list (50 cases × their fields were each calling the complexity function).
-  const pointsOf = new Map<object, { field: GraphQLField<unknown, unknown>; points: number }>();
-  const points = (field: GraphQLField<unknown, unknown>, node: Parameters<typeof getArgumentValues>[1]) => {
-    const known = pointsOf.get(node);
-    if (known && known.field === field) return known.points;
-    const computed = fieldPoints(field, node, variables);
-    pointsOf.set(node, { field, points: computed });
-    return computed;
+  // A field's points depend on the field and its arguments (variables), never on the row: once per request.
+  const pointsOf = new Map<PlannedField, number>();
+  const points = (planned: PlannedField) => {
+    let known = pointsOf.get(planned);
+    if (known === undefined) pointsOf.set(planned, (known = planned.field ? fieldPoints(planned.field, planned.node, variables) : 1));
+    return known;
   };
 
-  function walkValue(value: unknown, type: GraphQLNamedType, selectionSet: SelectionSetNode): number {
-    if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + walkValue(item, type, selectionSet), 0);
+  function walkValue(value: unknown, plan: CostPlan): number {
+    if (Array.isArray(value)) {
+      let total = 0;
+      for (const item of value) total += walkValue(item, plan);
+      return total;
+    }
     if (!value || typeof value !== 'object') return 0;
-    return walkObject(value as Record<string, unknown>, type, selectionSet, new Set());
-  }
-
-  function walkObject(object: Record<string, unknown>, type: GraphQLNamedType, selectionSet: SelectionSetNode, seen: Set<string>): number {
+    const object = value as Record<string, unknown>;
+    const seen = plan.repeats ? new Set<string>() : null;
     let total = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        if (seen.has(key) || !(key in object)) continue;
-        seen.add(key);
-        // __typename: one point, as the requested cost counts it
-        if (selection.name.value.startsWith('__')) {
-          total += 1;
-          continue;
-        }
-        if (!isObjectType(type) && !isInterfaceType(type)) continue;
-        const field = type.getFields()[selection.name.value];
-        if (!field) continue;
-        total += points(field, selection);
-        if (selection.selectionSet) total += walkValue(object[key], getNamedType(field.type), selection.selectionSet);
-      } else {
-        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
-        if (!fragment) continue;
-        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        // On an abstract parent the result does not say its type; the fields present in it decide.
-        const target = condition && !isAbstractType(condition) ? condition : type;
-        total += walkObject(object, target, fragment.selectionSet, seen);
+    for (const planned of plan.fields) {
+      if (!(planned.key in object)) continue;
+      if (seen) {
+        if (seen.has(planned.key)) continue;
+        seen.add(planned.key);
       }
+      total += points(planned);
+      if (planned.children) total += walkValue(object[planned.key], planned.children);
     }
     return total;
   }
 
-  return walkObject(data as Record<string, unknown>, root, operation.selectionSet, new Set());
+  return walkValue(data, plan);
 }

@@ -1,6 +1,7 @@
 // 调解不成转信访事项: the mutation and the case's link back to the session it came from.
 import { builder } from '../builder';
-import { Case, CaseKind } from '../cases/types';
+import { Case } from '../cases/case';
+import { CaseKind } from '../cases/enums';
 import { IdempotencyConflictError } from '../../db/errors';
 import { referToCase } from '../../db/mediation/referral';
 import { mediationErrors, mediationMutation } from './common';

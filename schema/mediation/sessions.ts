@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { Unit } from '../units/types';
-import { Case } from '../cases/types';
+import { Case } from '../cases/case';
 import { unitPathOf } from '../../db/units/service';
 import { maskAddress, maskIdentityNumber, maskMobile } from '../../db/petitioners/identity';
 import { mediationSessions } from '../../db/schema';

@@ -21,6 +21,9 @@ export const Petitioner = builder.drizzleNode('petitioners', {
     ' A petitioner; personal data is masked. By global id only the person themselves or who may read a case naming them (and, for accusations, know the accuser).',
   id: { column: (p) => p.id },
   authScopes: (row) => ({ $any: { $granted: VIA_VISIBLE_CASE, petitionerVisible: row.id } }),
+  // Once per object, not per field (issue 11). The grant is a type-level grant of the parent (CaseParticipant,
+  // Appointment, Reception, Visit): a grant on the `petitioner` field itself is not seen from isTypeOf's path.
+  runScopesOnType: true,
   fields: (t) => ({
     kind: t.expose('kind', { type: PetitionerKind, description: '类别。Kind.' }),
     name: t.exposeString('name', { description: '姓名或名称。Name.' }),

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { CaseKind } from '../cases/types';
+import { CaseKind } from '../cases/enums';
 import { publishSchedule, scheduleActions } from '../../db/reception/schedules';
 import { appointmentActions, bookAppointment } from '../../db/reception/appointments';
 import { joinQueue } from '../../db/reception/queue';

@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql, type Column } from 'drizzle-orm';
 import { builder } from '../builder';
 import { Unit } from '../units/types';
-import { Case } from '../cases/types';
+import { Case } from '../cases/case';
 import { MediationSessionRef } from '../mediation/sessions';
 import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { receptions, receptionSchedules } from '../../db/schema';
@@ -132,6 +132,8 @@ export const Appointment = builder.drizzleNode('appointments', {
   id: { column: (row) => row.id },
   select: { columns: { id: true, unitPath: true, petitionerId: true, status: true } },
   authScopes: (row, ctx) => canSeeAppointment(viewer(ctx), row),
+  // Whoever may see this record may see its petitioner (masked); Petitioner checks the grant once per object.
+  grantScopes: () => [VIA_VISIBLE_CASE],
   fields: (t) => ({
     kind: t.expose('kind', { type: AppointmentKindEnum, description: '约访方式。Kind.' }),
     status: t.expose('status', { type: AppointmentStatusEnum, description: '状态。Status.' }),
@@ -153,7 +155,7 @@ export const Appointment = builder.drizzleNode('appointments', {
       select: { with: { schedule: { columns: { id: true }, with: { room: { columns: { address: true } } } } } },
       resolve: (row) => row.schedule.room.address,
     }),
-    petitioner: t.relation('petitioner', { type: Petitioner, grantScopes: [VIA_VISIBLE_CASE], description: '信访人（脱敏）。The petitioner, masked.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, description: '信访人（脱敏）。The petitioner, masked.' }),
     petitionCase: t.relation('petitionCase', { type: Case, nullable: true, description: '关联的信访事项。Linked case.' }),
     matter: t.exposeString('matter', { nullable: true, description: '新事项简述。A new matter, in brief.' }),
     cancelReason: t.exposeString('cancelReason', { nullable: true, description: '取消原因。Why cancelled.' }),
@@ -174,13 +176,15 @@ export const Reception = builder.drizzleNode('receptions', {
   id: { column: (row) => row.id },
   select: { columns: { id: true, unitPath: true, status: true } },
   authScopes: (row, ctx) => unitReads(viewer(ctx), row),
+  // Whoever may see this record may see its petitioner (masked); Petitioner checks the grant once per object.
+  grantScopes: () => [VIA_VISIBLE_CASE],
   fields: (t) => ({
     status: t.expose('status', { type: ReceptionStatusEnum, description: '状态。Status.' }),
     date: t.expose('date', { type: 'Date', description: '接访日。Date.' }),
     queueNumber: t.exposeInt('queueNumber', { description: '当日排队号（按到达顺序）。Queue number, in arrival order.' }),
     walkIn: t.boolean({ description: '是否现场来访（未预约）。A walk-in.', select: { columns: { appointmentId: true } }, resolve: (row) => row.appointmentId === null }),
     appointment: t.relation('appointment', { type: Appointment, nullable: true, description: '对应的约访。The appointment.' }),
-    petitioner: t.relation('petitioner', { type: Petitioner, grantScopes: [VIA_VISIBLE_CASE], description: '来访人（脱敏）。The visitor, masked.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, description: '来访人（脱敏）。The visitor, masked.' }),
     leader: t.relation('leader', { description: '接访领导。Who received.' }),
     deskStaff: t.field({
       type: DeskStaff,
@@ -223,6 +227,8 @@ export const Visit = builder.drizzleNode('visits', {
   id: { column: (row) => row.id },
   select: { columns: { id: true, unitPath: true, status: true } },
   authScopes: (row, ctx) => unitReads(viewer(ctx), row),
+  // Whoever may see this record may see its petitioner (masked); Petitioner checks the grant once per object.
+  grantScopes: () => [VIA_VISIBLE_CASE],
   fields: (t) => ({
     kind: t.expose('kind', { type: VisitKindEnum, description: '类别。Kind.' }),
     status: t.expose('status', { type: VisitStatusEnum, description: '状态。Status.' }),
@@ -232,7 +238,7 @@ export const Visit = builder.drizzleNode('visits', {
     placeCode: t.exposeString('placeCode', { description: '地点区划代码。Division code.' }),
     place: t.exposeString('place', { description: '地点。Place.' }),
     purpose: t.exposeString('purpose', { description: '目的。Purpose.' }),
-    petitioner: t.relation('petitioner', { type: Petitioner, grantScopes: [VIA_VISIBLE_CASE], nullable: true, description: '走访对象（脱敏）。Person visited, masked.' }),
+    petitioner: t.relation('petitioner', { type: Petitioner, nullable: true, description: '走访对象（脱敏）。Person visited, masked.' }),
     cases: t.relation('cases', { type: VisitCase, description: '带去的信访事项。Cases taken along.', query: { orderBy: { position: 'asc' } } }),
     carriedOutOn: t.expose('carriedOutOn', { type: 'Date', nullable: true, description: '实际走访日期。Carried out on.' }),
     summary: t.exposeString('summary', { nullable: true, description: '走访情况。Summary.' }),

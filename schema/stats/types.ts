@@ -7,7 +7,7 @@ import { builder } from '../builder';
 import { ForbiddenError, InputError } from '../../db/errors';
 import { Unit } from '../units/types';
 import { getUnit, isWithinSubtree, unitPathOf } from '../../db/units/service';
-import { CaseKind, Channel } from '../cases/types';
+import { CaseKind, Channel } from '../cases/enums';
 import { viewerOf } from '../../db/cases/service';
 import { chinaToday } from '../../db/calendar/work-calendar';
 import { computeCaseStats, type CaseFigures, type Ratio, type StatsUnit } from '../../db/stats/service';

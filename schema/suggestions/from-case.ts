@@ -1,6 +1,6 @@
 // Petitions and suggestions, both ways: convertCaseToSuggestion and the links between the two records.
 import { builder } from '../builder';
-import { Case } from '../cases/types';
+import { Case } from '../cases/case';
 import { caseMutationErrors } from '../cases/action-mutations';
 import { SuggestionRuleError } from '../../db/suggestions/errors';
 import { convertCaseToSuggestion } from '../../db/suggestions/from-case';

@@ -4,7 +4,7 @@ import { InvalidTransitionError, VersionConflictError } from '../../db/streams/e
 import { SuggestionRuleError } from '../../db/suggestions/errors';
 import { ErrorInterface } from '../common/errors';
 import { parseInput } from '../../db/common/validate';
-import { Channel } from '../cases/types';
+import { Channel } from '../cases/enums';
 import type { Context } from '../context';
 import { submissionSchema, submitSuggestion } from '../../db/suggestions/intake';
 import { campaignSchema, createCampaign, campaignAction } from '../../db/suggestions/campaign-service';

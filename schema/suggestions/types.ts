@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { Channel, ClockStateEnum } from '../cases/types';
+import { Channel, ClockStateEnum } from '../cases/enums';
 import { Unit } from '../units/types';
 import { allowedActions } from '../../db/streams/lifecycle';
 import { campaignLifecycle, suggestionAllowedActions } from '../../db/suggestions/lifecycle';

@@ -34,6 +34,7 @@ export const Unit = builder.drizzleNode('units', {
   description: '单位：信访工作的责任主体，按行政区划成树。A unit in the tree of responsibility.',
   id: { column: (unit) => unit.id },
   authScopes: { authenticated: true },
+  runScopesOnType: true,
   fields: (t) => ({
     name: t.exposeString('name', { description: '单位名称。Name.' }),
     level: t.expose('level', { type: UnitLevel, description: '层级。Level.' }),

@@ -1,0 +1,24 @@
+import { maskPersonalData, maskText } from '../../db/petitioners/free-text';
+import { builder } from '../builder';
+import { SupervisionStatus } from './enums';
+import { MASKED, MASKED_EN, VIA_READABLE_CASE } from './masking';
+
+/**
+ * A Node (refetch by global id, answerSupervision takes it): reached through its case it is guarded by the case;
+ * by node(id) the caller must be able to read the case.
+ */
+export const SupervisionRef = builder.drizzleNode('supervisions', {
+  name: 'Supervision',
+  description: '督办单；按全局 ID 读取时须可查看其事项。A supervision order from a higher unit; by global id, whoever may read its case.',
+  id: { column: (s) => s.id },
+  authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
+  runScopesOnType: true,
+  fields: (t) => ({
+    instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
+    dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
+    status: t.expose('status', { type: SupervisionStatus, description: '状态。Status.' }),
+    answer: t.string({ nullable: true, description: `回复${MASKED}。Answer.${MASKED_EN}`, select: { columns: { answer: true } }, resolve: (row) => maskText(row.answer) }),
+    answeredOn: t.expose('answeredOn', { type: 'Date', nullable: true, description: '回复日期。Answered on.' }),
+    fromUnit: t.relation('fromUnit', { description: '督办单位。Issuing unit.' }),
+  }),
+});
