@@ -38,6 +38,8 @@ export interface DatabaseConfig {
   purpose?: string;
   /** The Neon driver's timeouts (db/neon.ts); PGlite runs in this process and has none to set. */
   timeouts?: Partial<DatabaseTimeouts>;
+  /** The Neon pool lost an idle connection (db/neon.ts NeonPoolOptions.onIdleError): the entry point logs it. */
+  onIdleError?: (error: Error) => void;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -67,7 +69,7 @@ export const countingLogger: Logger = {
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const { openNeonDatabase } = await import('./neon-database');
-    return openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.timeouts });
+    return openNeonDatabase(config.databaseUrl, { wsProxy: config.wsProxy, timeouts: config.timeouts, onIdleError: config.onIdleError });
   }
   const { openPgliteDatabase } = await import('./pglite-database');
   return openPgliteDatabase(config.dataDir ?? '.data/pglite', config.purpose);

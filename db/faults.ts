@@ -1,7 +1,7 @@
 /**
  * What a database failure means for the caller, decided from the error alone (no driver types needed):
  * the database is unreachable or overloaded (retry later), the value cannot be stored (the caller's input),
- * or something else (our fault). Also a description of a failure that is safe to log: drizzle's
+ * or something else (our fault). Also a description of a failure that is safe to log (loggableFailure): drizzle's
  * `DrizzleQueryError` message carries the bound parameters (identity numbers, mobiles), and PostgreSQL's
  * messages and details quote values, so neither is ever logged.
  */
@@ -73,38 +73,64 @@ export function isDataException(error: unknown): boolean {
 }
 
 export interface LoggableFailure {
-  name: string;
-  /** Our message, or for a failed statement only "failed query" (drizzle's message holds the parameters). */
-  message: string;
+  /** The error's class (`DrizzleQueryError`, `TypeError`, …). */
+  error: string;
   sqlState?: string;
+  /** A network failure's code (`ECONNRESET`), or which connection failure the driver reported. */
+  reason?: string;
   /** The statement text with `$n` placeholders, never the values. */
   query?: string;
   constraint?: string;
   table?: string;
   column?: string;
-  /** Stack frames without the first line (which repeats the message). */
+  /** Only the `at …` frames: a message can span lines (drizzle's second line is `params: …`), so a stack minus its first line can still hold them. */
   stack?: string;
 }
 
-/** A failure described without any value the caller sent or the database holds. */
+const MAX_QUERY_CHARS = 400;
+const MAX_FRAMES = 12;
+
+/**
+ * A failure described without any value the caller sent or the database holds: no message (ours can quote input,
+ * drizzle's holds the parameters, PostgreSQL's and its `detail` quote the row), no `params`, nothing from `cause`
+ * but the SQLSTATE and the names of the constraint, table and column.
+ */
 export function loggableFailure(error: unknown): LoggableFailure {
   const links = chain(error);
-  const top = (links[0] ?? {}) as { name?: string; message?: string; stack?: string; query?: unknown };
-  const failure: LoggableFailure = { name: top.name ?? typeof error, message: 'unknown failure' };
-  const database = links.find((link) => typeof (link as { code?: unknown }).code === 'string') as
-    | { code?: string; constraint?: string; table?: string; column?: string }
-    | undefined;
+  const top = (links[0] ?? {}) as { name?: unknown; message?: unknown; stack?: unknown };
+  const failure: LoggableFailure = { error: typeof top.name === 'string' ? top.name : typeof error };
+  const state = sqlStateOf(error);
+  if (state) failure.sqlState = state;
+  const network = links.map((link) => (link as { code?: unknown }).code).find((code) => typeof code === 'string' && NETWORK_CODES.has(code));
+  const connection = links
+    .filter((link) => !('params' in (link as object))) // drizzle's wrapper: its message is the statement and its values
+    .map((link) => (link as { message?: unknown }).message)
+    .map((message) => (typeof message === 'string' ? CONNECTION_MESSAGES.map((pattern) => pattern.exec(message)?.[0]).find(Boolean) : undefined))
+    .find(Boolean);
+  // The pattern's own words, lower-cased: fixed text, whatever else the driver's message said.
+  const reason = (network as string | undefined) ?? connection?.toLowerCase();
+  if (reason) failure.reason = reason;
   const query = links.map((link) => (link as { query?: unknown }).query).find((q) => typeof q === 'string') as string | undefined;
-  if (query !== undefined || database?.code && SQLSTATE.test(database.code)) {
-    failure.message = 'failed query';
-    if (query) failure.query = query;
-    failure.sqlState = sqlStateOf(error);
-    if (database?.constraint) failure.constraint = database.constraint;
-    if (database?.table) failure.table = database.table;
-    if (database?.column) failure.column = database.column;
-  } else if (typeof top.message === 'string') {
-    failure.message = top.message;
+  if (query) failure.query = query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query;
+  const database = links.find((link) => typeof (link as { code?: unknown }).code === 'string' && SQLSTATE.test((link as { code: string }).code)) as
+    | { constraint?: unknown; table?: unknown; column?: unknown }
+    | undefined;
+  for (const key of ['constraint', 'table', 'column'] as const) {
+    const value = database?.[key];
+    if (typeof value === 'string' && value) failure[key] = value;
   }
-  if (typeof top.stack === 'string') failure.stack = top.stack.split('\n').slice(1).join('\n');
+  if (typeof top.stack === 'string') {
+    // The stack starts with `name: message`; cut the message off first, so no line of it can pass for a frame.
+    const at = typeof top.message === 'string' && top.message ? top.stack.indexOf(top.message) : -1;
+    const frames = (at >= 0 ? top.stack.slice(at + (top.message as string).length) : top.stack)
+      .split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES);
+    if (frames.length) failure.stack = frames.join('\n');
+  }
   return failure;
+}
+
+/** loggableFailure in one short line (no stack), for the defaults of db/ code that has no logger injected. */
+export function failureSummary(error: unknown): string {
+  const { stack: _stack, query: _query, ...fields } = loggableFailure(error);
+  return Object.entries(fields).map(([key, value]) => (key === 'error' ? value : `${key}=${value}`)).join(' ');
 }

@@ -20,6 +20,7 @@
  */
 import { Client, Pool, neonConfig, type ClientConfig } from '@neondatabase/serverless';
 import ws from 'ws';
+import { failureSummary } from './faults';
 
 /**
  * How long the driver waits before it calls the database unreachable. Without them a request hangs for as long as
@@ -76,8 +77,8 @@ export function createNeonPool(connectionString: string, opts: NeonPoolOptions =
 }
 
 function logIdleError(error: Error): void {
-  // The driver's messages name no values (they are about the connection), so the message is safe to log.
-  console.warn(`database: an idle connection failed and was discarded (${error.message})`);
+  // Only without a logger injected (scripts): the entry points pass theirs (functions/config.ts).
+  console.warn(`database: an idle connection failed and was discarded (${failureSummary(error)})`);
 }
 
 type QueryCallback = (error: Error | null, result?: unknown) => void;

@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../schema/auth';
 import type { DatabaseTimeouts } from '../db/neon';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
+import { parseLogLevel, type LogLevel } from '../schema/logger';
 import { linkedString, readLinkedResources, type LinkedResources } from './linked';
 
 /**
@@ -18,6 +19,8 @@ export interface RuntimeConfig {
   /** Origins browsers may call the API from (CORS_ORIGINS). */
   corsOrigins: string[];
   production: boolean;
+  /** LOG_LEVEL (default info: client mistakes are logged, one line each). */
+  logLevel: LogLevel;
   port: number;
   /** Cost buckets per role from RATE_LIMITS (JSON); unset roles keep db/integrations/leaky-bucket.ts's defaults. */
   rateLimits: Partial<BucketConfig>;
@@ -85,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, linked: LinkedR
     },
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, production),
     production,
+    logLevel: parseLogLevel(env.LOG_LEVEL),
     port: Number(env.PORT ?? 4000),
     rateLimits: parseRateLimits(env.RATE_LIMITS),
     webhookWakeQueueUrl: linkedString(linked, 'WebhookWake', 'url') || env.WEBHOOK_WAKE_QUEUE_URL || undefined,

@@ -1,4 +1,5 @@
 import { readConfig } from './config';
+import { databaseReports, failed, runtimeLogger } from './log';
 import { openLambdaDatabase } from './lambda-database';
 import { WebhookDispatcher } from '../db/webhooks/dispatcher';
 
@@ -10,16 +11,21 @@ const BUDGET_MS = 4 * 60_000;
 
 export async function handler() {
   const config = readConfig();
-  database ??= openLambdaDatabase(config);
+  const logger = runtimeLogger(config);
+  database ??= openLambdaDatabase(config, databaseReports(logger).onIdleError);
   const dispatcher = new WebhookDispatcher({ db: database.db, send: { allowedRanges: config.delivery.webhookAllowedRanges } });
   const started = Date.now();
   const total = { queued: 0, attempted: 0 };
-  while (Date.now() - started < BUDGET_MS) {
-    const round = await dispatcher.runOnce();
-    total.queued += round.queued;
-    total.attempted += round.attempted;
-    if (!round.queued && !round.attempted) break;
+  try {
+    while (Date.now() - started < BUDGET_MS) {
+      const round = await dispatcher.runOnce();
+      total.queued += round.queued;
+      total.attempted += round.attempted;
+      if (!round.queued && !round.attempted) break;
+    }
+  } catch (error) {
+    throw failed(logger, 'webhook dispatch failed', error);
   }
-  console.log(JSON.stringify({ webhooks: total }));
+  logger.log('info', 'webhooks', total);
   return total;
 }

@@ -1,6 +1,8 @@
 import { readConfig } from './config';
+import { databaseReports, runtimeLogger } from './log';
+import type { Logger } from '../schema/logger';
 import { openLambdaDatabase } from './lambda-database';
-import { createApp, type App } from '../schema/yoga';
+import { createApp, type App, type ServerContext } from '../schema/yoga';
 import { wakeDispatcher } from './wake';
 
 /** The parts of an API Gateway HTTP API (payload 2.0) / Lambda function URL event we read. */
@@ -11,7 +13,7 @@ export interface HttpEventV2 {
   cookies?: string[];
   body?: string;
   isBase64Encoded?: boolean;
-  requestContext: { domainName: string; http: { method: string; sourceIp?: string } };
+  requestContext: { domainName: string; requestId?: string; http: { method: string; sourceIp?: string } };
 }
 
 export interface HttpResultV2 {
@@ -25,12 +27,14 @@ export interface HttpResultV2 {
 // One yoga instance per warm Lambda container; migrations run at deploy time, not here.
 let app: App | undefined;
 let wakeQueueUrl: string | undefined;
+let logger: Logger | undefined;
 function getApp(): App {
   if (!app) {
     const config = readConfig();
     wakeQueueUrl = config.webhookWakeQueueUrl;
-    const database = openLambdaDatabase(config);
-    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins });
+    logger = runtimeLogger(config);
+    const database = openLambdaDatabase(config, databaseReports(logger).onIdleError);
+    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins, logging: logger });
   }
   return app;
 }
@@ -45,7 +49,13 @@ export function createHandler(appOf: () => App) {
 /** The fetch Request an API Gateway v2 / function URL event stands for (also used by functions/stream.ts). */
 export function requestOf(event: HttpEventV2, signal?: AbortSignal): Request {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers.set(name, value);
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value === undefined) continue;
+    // A value no HTTP header may hold (a newline, NUL): dropped, as a server would refuse it, not a crashed invocation.
+    try {
+      headers.set(name, value);
+    } catch {}
+  }
   if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
   const method = event.requestContext.http.method;
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
@@ -58,11 +68,15 @@ export function requestOf(event: HttpEventV2, signal?: AbortSignal): Request {
   return new Request(`https://${event.requestContext.domainName}${event.rawPath}${query}`, { method, headers, body, signal });
 }
 
+/** The client address (API-key allow-lists, per-address limits) is the one AWS saw, never a header; its request id the fallback for ours. */
+export function serverContextOf(event: HttpEventV2): ServerContext {
+  return { clientAddress: event.requestContext.http.sourceIp ?? null, requestId: event.requestContext.requestId ?? null };
+}
+
 async function respond(app: App, event: HttpEventV2): Promise<HttpResultV2> {
-  // The client address (API-key allow-lists, per-address limits) is the one AWS saw, never a header.
-  const response = await app.fetch(requestOf(event), { clientAddress: event.requestContext.http.sourceIp ?? null });
+  const response = await app.fetch(requestOf(event), serverContextOf(event));
   // A mutation may have written events: wake the webhook dispatcher (functions/wake.ts; a no-op outside AWS).
-  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher(wakeQueueUrl);
+  if (event.requestContext.http.method === 'POST' && event.body?.includes('mutation')) await wakeDispatcher(wakeQueueUrl, undefined, logger);
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name.toLowerCase() !== 'set-cookie') responseHeaders[name.toLowerCase()] = value;

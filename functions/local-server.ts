@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfig } from './config';
+import { databaseReports, runtimeLogger } from './log';
+import { failureFields, type Logger } from '../schema/logger';
 import { renderLocalGraphiQL } from './graphiql';
 import { DEV_TOKEN_PATH, devTokenFor, devTokenHandler, type DevToken } from './dev-tokens';
 import { openConfiguredDatabase } from '../db/open';
@@ -25,8 +27,16 @@ export interface LocalServer {
 const DRAIN_MS = 3000;
 
 /** The local server: migrate, seed the demo data once, mint development tokens, serve /graphql. */
-export async function startLocalServer(config: RuntimeConfig): Promise<LocalServer> {
-  const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, wsProxy: config.wsProxy, timeouts: config.databaseTimeouts, purpose: 'server' });
+export async function startLocalServer(config: RuntimeConfig, logger: Logger = runtimeLogger(config)): Promise<LocalServer> {
+  const reports = databaseReports(logger);
+  const database = await openConfiguredDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    wsProxy: config.wsProxy,
+    timeouts: config.databaseTimeouts,
+    purpose: 'server',
+    onIdleError: reports.onIdleError,
+  });
   let server: Server | undefined;
   let stopDelivery = async () => {};
   try {
@@ -39,7 +49,7 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
     // One NOTIFY listener for the process: it wakes every subscription and the webhook dispatcher.
     const waker = await EventWaker.listen(database);
     const dispatcher = config.delivery.dispatcher
-      ? new WebhookDispatcher({ db: database.db, send: { allowedRanges: config.delivery.webhookAllowedRanges } })
+      ? new WebhookDispatcher({ db: database.db, send: { allowedRanges: config.delivery.webhookAllowedRanges }, onRoundError: reports.onRoundError })
       : undefined;
     dispatcher?.start(waker, config.delivery.catchUpMs);
     stopDelivery = async () => {
@@ -52,6 +62,7 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
       production: config.production,
       rateLimits: config.rateLimits,
       corsOrigins: config.corsOrigins,
+      logging: logger,
       renderGraphiQL: renderLocalGraphiQL,
       delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
       webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },
@@ -60,8 +71,8 @@ export async function startLocalServer(config: RuntimeConfig): Promise<LocalServ
     const devTokens = !config.production && config.auth.jwtSecret && database.lock ? devTokenHandler(database.db, config.auth.jwtSecret, controlKey) : undefined;
     server = createServer((request, response) => {
       if (devTokens && request.url === DEV_TOKEN_PATH) {
-        devTokens(request, response).catch((error) => {
-          console.error('dev token request failed', error);
+        devTokens(request, response).catch((error: unknown) => {
+          logger.log('error', 'dev token request failed', failureFields(error));
           if (!response.headersSent) response.writeHead(500).end();
         });
         return;

@@ -1,8 +1,9 @@
 import { readConfig } from './config';
+import { databaseReports, runtimeLogger } from './log';
 import { openLambdaDatabase } from './lambda-database';
 import { EventWaker } from '../db/events/waker';
 import { createApp, type App } from '../schema/yoga';
-import { requestOf, type HttpEventV2 } from './graphql';
+import { requestOf, serverContextOf, type HttpEventV2 } from './graphql';
 
 /**
  * Subscriptions in Lambda: a function URL with response streaming (infra/delivery.ts) serving the same yoga app,
@@ -20,7 +21,8 @@ declare const awslambda: {
 let app: Promise<App> | undefined;
 async function openApp(): Promise<App> {
   const config = readConfig();
-  const database = openLambdaDatabase(config);
+  const logger = runtimeLogger(config);
+  const database = openLambdaDatabase(config, databaseReports(logger).onIdleError);
   const waker = await EventWaker.listen(database);
   return createApp({
     db: database.db,
@@ -28,6 +30,7 @@ async function openApp(): Promise<App> {
     production: config.production,
     rateLimits: config.rateLimits,
     corsOrigins: config.corsOrigins,
+    logging: logger,
     delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },
     webhooks: { allowedRanges: config.delivery.webhookAllowedRanges },
   });
@@ -38,7 +41,7 @@ export async function streamResponse(appOf: () => Promise<App>, event: HttpEvent
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), Math.max(remainingMs - 5000, 1000));
   try {
-    const response = await (await appOf()).fetch(requestOf(event, stop.signal), { clientAddress: event.requestContext.http.sourceIp ?? null });
+    const response = await (await appOf()).fetch(requestOf(event, stop.signal), serverContextOf(event));
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     const out = wrap(stream, { statusCode: response.status, headers });

@@ -1,4 +1,5 @@
 import { readConfig } from './config';
+import { databaseReports, failed, flatten, runtimeLogger } from './log';
 import { openLambdaDatabase } from './lambda-database';
 import { runDeadlineSweep } from '../db/cases/sweep';
 
@@ -7,8 +8,14 @@ let database: ReturnType<typeof openLambdaDatabase> | undefined;
 
 export async function handler() {
   const config = readConfig();
-  database ??= openLambdaDatabase(config);
-  const report = await runDeadlineSweep(database.db, new Date());
-  console.log(JSON.stringify({ sweep: report }));
-  return report;
+  const logger = runtimeLogger(config);
+  database ??= openLambdaDatabase(config, databaseReports(logger).onIdleError);
+  try {
+    const report = await runDeadlineSweep(database.db, new Date());
+    // Counts only: the report names no case and no person.
+    logger.log('info', 'sweep', flatten(report));
+    return report;
+  } catch (error) {
+    throw failed(logger, 'sweep failed', error);
+  }
 }

@@ -39,7 +39,7 @@ function asGraphQLError(error: unknown): GraphQLError | undefined {
 }
 
 const NOT_FOUND_MESSAGE = '对象不存在或无权查看';
-const UNAVAILABLE_MESSAGE = `服务暂时不可用（数据库无法访问），请 ${RETRY_AFTER_SECONDS} 秒后重试`;
+export const UNAVAILABLE_MESSAGE = `服务暂时不可用（数据库无法访问），请 ${RETRY_AFTER_SECONDS} 秒后重试`;
 
 function isNodeLookup(path: readonly (string | number)[] | undefined): boolean {
   if (!path) return false;

@@ -14,7 +14,10 @@ import { AccountCache, DEFAULT_ACCOUNT_CACHE_MS } from '../db/accounts/sign-in';
 import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
 import { useCostLimits } from './integrations/cost-plugin';
 import { authenticateRequest } from './integrations/request-auth';
-import { createOpen311Handler, OPEN311_PREFIX } from './open311/handler';
+import { createOpen311Handler, open311FailureResponse, OPEN311_PREFIX } from './open311/handler';
+import { createLogger, silentLogger, type Logger } from './logger';
+import { requestLog } from './request-log';
+import { isDatabaseUnavailable } from '../db/faults';
 import { inputLimitsPlugin } from './input-limits';
 import { EventWaker } from '../db/events/waker';
 import { useSseKeepAlive } from './sse';
@@ -28,8 +31,12 @@ export interface AppConfig {
   /** Fixed clock for tests and operator replays. */
   now?: () => Date;
   graphqlEndpoint?: string;
-  /** yoga's request logging; tests turn it off (they assert on refusals, which yoga logs as errors). */
-  logging?: boolean;
+  /**
+   * The log (schema/logger.ts, request-log.ts): one line per error with the request id, never personal data.
+   * Default (true): JSON lines in production, readable lines in development, on the console; false: none (tests
+   * that assert on refusals); or a logger of the caller's (the entry points': LOG_LEVEL; tests: a sink to read).
+   */
+  logging?: boolean | Logger;
   /** Cost buckets per role (maximum points, restore rate per second); unset roles keep the defaults. */
   rateLimits?: Partial<BucketConfig>;
   /** caseStatus attempts per client address per window (seconds); default 10 per 60 s. */
@@ -59,6 +66,8 @@ export interface AppConfig {
 export interface ServerContext {
   req?: { socket?: { remoteAddress?: string } };
   clientAddress?: string | null;
+  /** The platform's id of this request (API Gateway's), used when the caller sent no usable X-Request-Id. */
+  requestId?: string | null;
 }
 
 export const GRAPHIQL_DEFAULT_QUERY = `# 在下方 Headers 中填写 {"Authorization": "Bearer <令牌>"}（npm start 打印的开发令牌）
@@ -86,16 +95,19 @@ export function createApp(config: AppConfig): App {
   const open311 = createOpen311Handler({ ...requestAuth, now });
   const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
   const corsOrigins = config.corsOrigins ?? (config.production ? [] : ['*']);
+  const log = requestLog(loggerOf(config));
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
     landingPage: false,
-    logging: config.logging ?? true,
+    // yoga's own logger prints every masked error whole (SQL parameters in drizzle's message): ours logs them.
+    logging: false,
     graphiql: config.production || !config.renderGraphiQL ? false : { title: '信访 GraphQL API', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: config.renderGraphiQL,
     maskedErrors: { maskError },
     cors: corsFor(corsOrigins),
     plugins: [
+      log.plugin,
       securityHeaders({ corsOrigins, production: config.production }),
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
@@ -105,7 +117,11 @@ export function createApp(config: AppConfig): App {
         async onRequest({ request, serverContext, endResponse }) {
           if (!new URL(request.url).pathname.startsWith(OPEN311_PREFIX)) return;
           const context = serverContext as ServerContext;
-          const response = await open311(request, context.clientAddress ?? context.req?.socket?.remoteAddress ?? null);
+          const response = await open311(request, context.clientAddress ?? context.req?.socket?.remoteAddress ?? null).catch((error: unknown) => {
+            const unavailable = isDatabaseUnavailable(error);
+            log.failure(request, error, new URL(request.url).pathname, unavailable ? 'unavailable' : 'fault');
+            return open311FailureResponse(request, unavailable);
+          });
           if (response) endResponse(response);
         },
       },
@@ -119,6 +135,12 @@ export function createApp(config: AppConfig): App {
       return { db: config.db, actor, unitPath, now, integration, delivery, webhooks: config.webhooks, signal: request.signal };
     },
   });
+}
+
+function loggerOf(config: AppConfig): Logger {
+  if (config.logging === false) return silentLogger;
+  if (config.logging === undefined || config.logging === true) return createLogger({ format: config.production ? 'json' : 'text' });
+  return config.logging;
 }
 
 /** Production: no schema introspection and no "did you mean" hints that leak field names. */

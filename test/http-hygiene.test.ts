@@ -108,6 +108,8 @@ describe('HTTP hygiene', () => {
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
       'cache-control': 'no-store',
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      // every response names its request (test/logs.test.ts)
+      'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
 });

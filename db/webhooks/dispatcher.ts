@@ -8,6 +8,7 @@ import { endpointViewer } from './rules';
 import { DISABLE_AFTER_FAILING_MS, judgeAttempt } from './schedule';
 import { liveSecrets, signedHeaders } from './sign';
 import { postWebhook, type SendOptions } from './send';
+import { failureSummary } from '../faults';
 
 export interface DispatcherOptions {
   db: Database;
@@ -19,6 +20,11 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Attempts claimed (and sent in parallel) per round. */
   batchSize?: number;
+  /**
+   * A round of the loop failed (it goes on after a pause). The entry points log it (functions/config.ts); the
+   * error's message may hold SQL parameters (event payloads), so the default prints only failureSummary.
+   */
+  onRoundError?: (error: unknown) => void;
 }
 
 /** The body every attempt of a message sends: the event with its cursor and stream sequence. */
@@ -239,7 +245,8 @@ export class WebhookDispatcher {
           await waker.wait(generation, wait, this.abort.signal);
         } catch (error) {
           if (this.stopped) break;
-          console.error('webhook dispatcher round failed:', error instanceof Error ? error.message : error);
+          if (this.options.onRoundError) this.options.onRoundError(error);
+          else console.error(`webhook dispatcher round failed: ${failureSummary(error)}`);
           await waker.wait(generation, 1000, this.abort.signal);
         }
       }

@@ -18,6 +18,7 @@ import {
 import { open311Requests } from '../../db/schema';
 import type { Actor } from '../auth';
 import { authenticateRequest, type RequestAuthDeps } from '../integrations/request-auth';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../mask-error';
 
 /**
  * Open311 GeoReport v2 at /open311/v2/…{.json,.xml}, served by the same app (node server and Lambda) beside
@@ -53,6 +54,21 @@ function render(format: Format, root: string, itemName: string, items: unknown[]
 
 function errorResponse(format: Format, error: Open311Error): Response {
   return render(format, 'errors', 'error', [{ code: error.status, description: error.description }], error.status, error.headers);
+}
+
+/**
+ * The answer to a request that failed on our side (the caller logs it): the specification's error format with
+ * 503 and Retry-After when the database is out of reach, else 500 — never the error itself, whose message and
+ * stack can hold the SQL parameters (the server adapter's default answer is the stack).
+ */
+export function open311FailureResponse(request: Request, unavailable: boolean): Response {
+  const format: Format = new URL(request.url).pathname.endsWith('.json') ? 'json' : 'xml';
+  return errorResponse(
+    format,
+    unavailable
+      ? new Open311Error(503, UNAVAILABLE_MESSAGE, { 'Retry-After': String(RETRY_AFTER_SECONDS) })
+      : new Open311Error(500, '服务器内部错误'),
+  );
 }
 
 /** GeoReport times: ISO 8601 with the offset; we answer in China time. */

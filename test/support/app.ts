@@ -17,7 +17,7 @@ const unthrottled = Object.fromEntries(
 
 export function testApp(
   db: Database,
-  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks' | 'accountCacheMs'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks' | 'accountCacheMs' | 'logging'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
 ): App {
   return createApp({
     db,
@@ -27,7 +27,8 @@ export function testApp(
     renderGraphiQL: options.renderGraphiQL,
     delivery: options.delivery,
     webhooks: options.webhooks,
-    logging: false,
+    // Off unless a test reads the log (test/logs.test.ts): suites assert on refusals, which are logged.
+    logging: options.logging ?? false,
     // Every request reads the account row: a deactivation or a role change shows at once.
     accountCacheMs: options.accountCacheMs ?? 0,
     rateLimits: options.rateLimits ?? unthrottled,
