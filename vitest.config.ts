@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Each file's stream of seeded test data (TEST_SEED), and the seed beside every failure.
+    setupFiles: ['test/support/seed-report.ts'],
     // One migrated database per worker (test/support/database.ts): files of a worker share it.
     pool: 'forks',
     isolate: false,

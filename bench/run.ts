@@ -319,7 +319,7 @@ interface DatasetRun {
   label: string;
   results: Map<string, LoadResult>; // `${work}|${server}|${connections}`
   /** `charges`: of the warm statements, the cost bucket's charge (issue 15's rate limit), not the request's query. */
-  statements: Record<WorkName, { cold: number; warm: number; charges: number }>;
+  statements: Record<WorkName, { cold: number; warm: number; charges: number; coldCharges?: number }>;
   peerStatements?: Record<WorkName, number>;
   peerSql?: string;
   ourSql?: string;
@@ -400,8 +400,9 @@ async function runDataset(
     const json = await response.json();
     return { statements, json, captured: [...captured] };
   };
-  // The cost-based rate limit charges the caller's bucket in a statement of its own before execution.
-  const isBucketCharge = (query: string) => /^\s*insert into rate_buckets\b/i.test(query);
+  // The cost-based rate limit syncs the caller's bucket before execution when the instance's lease on it is spent
+  // or expired (db/integrations/rate-lease.ts), with the account row read in the same statement when it is stale.
+  const isBucketCharge = (query: string) => /^\s*(insert into rate_buckets\b|with signed_in as\b)/i.test(query);
   const querySql = (run: { captured: { query: string; params: unknown[] }[] }) => run.captured.find((c) => !isBucketCharge(c.query));
 
   const started: Partial<Record<ServerName, Running>> = {};
@@ -508,7 +509,12 @@ async function runDataset(
       const cold = await inProcess(requests[w].api!);
       const warm = await inProcess(requests[w].api!);
       if (warm.json.errors) problems.push(`${info.name}: in-process ${w}: ${JSON.stringify(warm.json.errors).slice(0, 300)}`);
-      run.statements[w] = { cold: cold.statements.length, warm: warm.statements.length, charges: warm.statements.filter(isBucketCharge).length };
+      run.statements[w] = {
+        cold: cold.statements.length,
+        warm: warm.statements.length,
+        charges: warm.statements.filter(isBucketCharge).length,
+        coldCharges: cold.statements.filter(isBucketCharge).length,
+      };
       const ours = querySql(warm);
       if (w === 'nested' && ours) {
         const { query, params } = ours;
@@ -873,10 +879,10 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
   // Targets
   const t: string[] = ['| target | measured | met |', '|---|---|---|'];
   const st = main.statements.nested;
-  const firstOfProcess = Math.max(st.cold, growth?.statements.nested.cold ?? 0);
+  const firstOfProcess = Math.max(st.cold - (st.coldCharges ?? st.charges), (growth?.statements.nested.cold ?? 0) - (growth?.statements.nested.coldCharges ?? 0));
   const queries = (w: WorkName) => main.statements[w].warm - main.statements[w].charges;
-  t.push(`| 1 SQL statement for the nested query | ${queries('nested')} (the first request of a process: ${firstOfProcess - st.charges}, it also reads the filter unit's path); deep page ${queries('deepPage')}, by id ${queries('byId')} | ${mark(queries('nested') === 1)} |`);
-  t.push(`| … plus the rate limit's bucket charge (a round trip before execution) | ${st.charges} | ${mark(st.charges === 0)} |`);
+  t.push(`| 1 SQL statement for the nested query | ${queries('nested')} (the first request of a process: ${firstOfProcess}, it also reads the filter unit's path); deep page ${queries('deepPage')}, by id ${queries('byId')} | ${mark(queries('nested') === 1)} |`);
+  t.push(`| … plus the rate limit's bucket sync (a round trip before execution; the lease admits a warm request with none) | ${st.charges} | ${mark(st.charges === 0)} |`);
   for (const r of [growth, main]) {
     if (!r) continue;
     const size = r.info.name.replace('xf_bench_', '');
@@ -913,7 +919,7 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
   lines.push('| work | our API (db/client.ts sqlLog, in process) | PostGraphile V5 (DEBUG=@dataplan/pg:PgExecutor) | raw SQL |', '|---|---:|---:|---:|');
   for (const w of works) {
     const charges = main.statements[w].charges;
-    lines.push(`| ${workLabel[w]} | ${main.statements[w].warm}${charges ? ` (${charges} the bucket charge)` : ''} | ${main.peerStatements?.[w] ?? '–'} | 1 |`);
+    lines.push(`| ${workLabel[w]} | ${main.statements[w].warm}${charges ? ` (${charges} the bucket sync)` : ''} | ${main.peerStatements?.[w] ?? '–'} | 1 |`);
   }
   lines.push(
     '',

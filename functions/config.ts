@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../schema/auth';
 import type { DatabaseTimeouts } from '../db/neon';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
+import type { LeaseSettings } from '../db/integrations/rate-lease';
 import { parseLogLevel, type LogLevel } from '../schema/logger';
 import { linkedString, readLinkedResources, type LinkedResources } from './linked';
 
@@ -24,6 +25,8 @@ export interface RuntimeConfig {
   port: number;
   /** Cost buckets per role from RATE_LIMITS (JSON); unset roles keep db/integrations/leaky-bucket.ts's defaults. */
   rateLimits: Partial<BucketConfig>;
+  /** RATE_LEASE_FRACTION and RATE_LEASE_MS: this instance's slices of the shared buckets; unset ones keep the defaults. */
+  rateLease: Partial<LeaseSettings>;
   /** Lambda: the WebhookWake queue the API wakes the dispatcher through (linked; WEBHOOK_WAKE_QUEUE_URL). */
   webhookWakeQueueUrl?: string;
   delivery: {
@@ -91,6 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, linked: LinkedR
     logLevel: parseLogLevel(env.LOG_LEVEL),
     port: Number(env.PORT ?? 4000),
     rateLimits: parseRateLimits(env.RATE_LIMITS),
+    rateLease: readRateLease(env),
     webhookWakeQueueUrl: linkedString(linked, 'WebhookWake', 'url') || env.WEBHOOK_WAKE_QUEUE_URL || undefined,
     delivery: {
       keepAliveMs: Number(env.SSE_KEEPALIVE_MS ?? 20_000),
@@ -119,6 +123,22 @@ function readDatabaseTimeouts(env: NodeJS.ProcessEnv): Partial<DatabaseTimeouts>
     timeouts[key] = value;
   }
   return timeouts;
+}
+
+/** RATE_LEASE_FRACTION in (0, 1], RATE_LEASE_MS a whole number ≥ 0 (0: no lease, every request syncs). */
+function readRateLease(env: NodeJS.ProcessEnv): Partial<LeaseSettings> {
+  const lease: Partial<LeaseSettings> = {};
+  if (env.RATE_LEASE_FRACTION) {
+    const fraction = Number(env.RATE_LEASE_FRACTION);
+    if (!(fraction > 0 && fraction <= 1)) throw new Error('RATE_LEASE_FRACTION must be a number above 0 and at most 1');
+    lease.fraction = fraction;
+  }
+  if (env.RATE_LEASE_MS) {
+    const ms = Number(env.RATE_LEASE_MS);
+    if (!Number.isInteger(ms) || ms < 0) throw new Error('RATE_LEASE_MS must be a whole number of milliseconds (0 turns the lease off)');
+    lease.leaseMs = ms;
+  }
+  return lease;
 }
 
 /**

@@ -34,7 +34,7 @@ function getApp(): App {
     wakeQueueUrl = config.webhookWakeQueueUrl;
     logger = runtimeLogger(config);
     const database = openLambdaDatabase(config, databaseReports(logger).onIdleError);
-    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins, logging: logger });
+    app = createApp({ db: database.db, auth: config.auth, production: config.production, rateLimits: config.rateLimits, rateLease: config.rateLease, corsOrigins: config.corsOrigins, logging: logger });
   }
   return app;
 }

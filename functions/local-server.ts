@@ -61,6 +61,7 @@ export async function startLocalServer(config: RuntimeConfig, logger: Logger = r
       auth: config.auth,
       production: config.production,
       rateLimits: config.rateLimits,
+      rateLease: config.rateLease,
       corsOrigins: config.corsOrigins,
       logging: logger,
       renderGraphiQL: renderLocalGraphiQL,

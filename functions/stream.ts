@@ -29,6 +29,7 @@ async function openApp(): Promise<App> {
     auth: config.auth,
     production: config.production,
     rateLimits: config.rateLimits,
+    rateLease: config.rateLease,
     corsOrigins: config.corsOrigins,
     logging: logger,
     delivery: { waker, catchUpMs: config.delivery.catchUpMs, keepAliveMs: config.delivery.keepAliveMs },

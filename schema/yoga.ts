@@ -9,8 +9,10 @@ import { refuseNulCharacters } from './request-guards';
 import { corsFor, securityHeaders } from './http-policy';
 import { schema } from './index';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
-import { RefundLedger } from '../db/integrations/rate-limit';
+import { DEFAULT_LEASE, LeaseBook, type LeaseSettings } from '../db/integrations/rate-lease';
 import { AccountCache, DEFAULT_ACCOUNT_CACHE_MS } from '../db/accounts/sign-in';
+import { RowCache } from '../db/common/row-cache';
+import type { AuthenticatedKey } from '../db/integrations/api-keys';
 import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
 import { useCostLimits } from './integrations/cost-plugin';
 import { authenticateRequest } from './integrations/request-auth';
@@ -39,6 +41,11 @@ export interface AppConfig {
   logging?: boolean | Logger;
   /** Cost buckets per role (maximum points, restore rate per second); unset roles keep the defaults. */
   rateLimits?: Partial<BucketConfig>;
+  /**
+   * This instance's lease on the shared buckets (db/integrations/rate-lease.ts): the part of a bucket's maximum
+   * one sync takes (default 0.1) and how long a slice is used (default 1000 ms; 0: every request syncs).
+   */
+  rateLease?: Partial<LeaseSettings>;
   /** caseStatus attempts per client address per window (seconds); default 10 per 60 s. */
   publicLookupLimit?: { points: number; duration: number };
   /**
@@ -56,8 +63,9 @@ export interface AppConfig {
   /** Browser origins allowed by CORS; default: any in development, none in production. */
   corsOrigins?: string[];
   /**
-   * How long this instance trusts an account row it read to authenticate a request (deactivation, roles, unit);
-   * default DEFAULT_ACCOUNT_CACHE_MS (5 s). Tests use 0: every request reads the row.
+   * How long this instance trusts an account or API key row it read to authenticate a request (deactivation,
+   * roles, unit; revocation, expiry, allow-list); default DEFAULT_ACCOUNT_CACHE_MS (5 s). A key revoked or an
+   * account changed through this instance applies at once. Tests use 0: every request reads the row.
    */
   accountCacheMs?: number;
 }
@@ -82,15 +90,17 @@ export type App = YogaServerInstance<ServerContext, Context>;
 export function createApp(config: AppConfig): App {
   const verify = createTokenVerifier(config.auth);
   const now = config.now ?? (() => new Date());
-  const refunds = new RefundLedger();
+  const leases = new LeaseBook({ ...DEFAULT_LEASE, ...config.rateLease }, now);
+  const rowCacheMs = config.accountCacheMs ?? DEFAULT_ACCOUNT_CACHE_MS;
   const requestAuth = {
     db: config.db,
     schema,
     verifyBearer: verify,
     buckets: { ...defaultBucketLimits, ...config.rateLimits },
-    refunds,
+    leases,
     limitPublicLookup: createPublicLookupLimit(config.db, config.publicLookupLimit),
-    accounts: new AccountCache(config.accountCacheMs ?? DEFAULT_ACCOUNT_CACHE_MS, now),
+    accounts: new AccountCache(rowCacheMs, now),
+    keys: new RowCache<AuthenticatedKey>(rowCacheMs, now),
   };
   const open311 = createOpen311Handler({ ...requestAuth, now });
   const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
@@ -111,7 +121,7 @@ export function createApp(config: AppConfig): App {
       securityHeaders({ corsOrigins, production: config.production }),
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
       inputLimitsPlugin(),
-      useCostLimits(schema, refunds),
+      useCostLimits(schema, leases),
       {
         // Open311 GeoReport v2 beside /graphql: the same app, so the node server and the Lambda both serve it.
         async onRequest({ request, serverContext, endResponse }) {

@@ -7,7 +7,8 @@ import { createUnit } from '../db/units/service';
 import { competentOrgan } from '../db/cases/accusation-routing';
 import { gql, testApp } from './support/app';
 import { testDatabase } from './support/database';
-import { buildFixture, idempotencyKey, newIdentityNumber, type Fixture } from './support/fixtures';
+import { buildFixture, idempotencyKey, type Fixture } from './support/fixtures';
+import { fake, type Person } from './support/seed';
 import { act, caseInput } from './support/cases';
 
 let db: Database;
@@ -36,7 +37,7 @@ function accusation(accusedUnitId: string, overrides: Record<string, unknown> = 
     receivedOn: '2026-06-09',
     accusedUnitId: unitGid(accusedUnitId),
     accusedPerson: '某干部',
-    petitioners: [{ name: '李检举', identityNumber: newIdentityNumber(), mobile: '13912345678' }],
+    petitioners: [fake().person()],
     ...overrides,
   });
 }
@@ -50,6 +51,7 @@ describe('an accusation registered at the unit it accuses (检举控告)', () =>
   it('is routed at once to the nearest discipline inspection organ; the clerk gets a receipt they can act on', async () => {
     // the clerk of the accused township's village: the township's subtree may never read it
     const input = accusation(fx.units.townA.id);
+    const [accuser] = input.petitioners as Person[];
     const result = await gql(app, REGISTER, { input }, fx.tokens.villageStaff);
     expect(result.errors).toBeUndefined();
     const answer = result.data.registerCase;
@@ -63,7 +65,7 @@ describe('an accusation registered at the unit it accuses (检举控告)', () =>
     expect(receipt.notice).toContain(receipt.queryCode);
     expect(receipt.notice).toContain('测试县纪委监委');
     // the receipt carries nothing of the accuser or the material
-    for (const secret of ['李检举', '13912345678', '回扣', '某干部']) expect(JSON.stringify(answer)).not.toContain(secret);
+    for (const secret of [accuser.name, accuser.mobile, accuser.identityNumber, '回扣', '某干部']) expect(JSON.stringify(answer)).not.toContain(secret);
 
     // the retry with the same key answers the same receipt
     const again = await gql(app, REGISTER, { input }, fx.tokens.villageStaff);
@@ -82,7 +84,7 @@ describe('an accusation registered at the unit it accuses (检举控告)', () =>
       version: 2,
       unit: { name: '测试县纪委监委' },
       receivingUnit: { name: '甲镇一村' },
-      participants: [{ petitioner: { name: '李检举' } }],
+      participants: [{ petitioner: { name: accuser.name } }],
       accusedPerson: '某干部',
     });
     expect(seen.events.nodes).toEqual([

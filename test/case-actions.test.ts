@@ -201,10 +201,10 @@ describe('every lifecycle mutation succeeds through the API with its state and i
 
   it('evaluateCase records the petitioner’s own evaluation', async () => {
     at('2026-05-13');
-    const petitioner = await fx.newPetitionerAccount('评价人');
+    const petitioner = await fx.newPetitionerAccount();
     const c = await registerCase(app, fx, {
       receivedOn: '2026-05-13',
-      petitioners: [{ name: '评价人', identityNumber: petitioner.identityNumber, mobile: '13912345678' }],
+      petitioners: [petitioner.person],
     });
     await act(app, 'acceptCase', { caseId: c.id, expectedVersion: 1 }, fx.tokens.officeStaff);
     await act(app, 'decideCase', { caseId: c.id, expectedVersion: 2, outcome: 'PARTLY_SUPPORTED', summary: '部分支持', resolved: false }, fx.tokens.officeStaff);
@@ -225,10 +225,10 @@ describe('every lifecycle mutation succeeds through the API with its state and i
 
   it('withdrawCase lets the petitioner withdraw their own case, ending its clocks', async () => {
     at('2026-05-14');
-    const petitioner = await fx.newPetitionerAccount('撤回人');
+    const petitioner = await fx.newPetitionerAccount();
     const c = await registerCase(app, fx, {
       receivedOn: '2026-05-14',
-      petitioners: [{ name: '撤回人', identityNumber: petitioner.identityNumber, mobile: '13912345678' }],
+      petitioners: [petitioner.person],
     });
     const withdrawn = await succeeded(await act(app, 'withdrawCase', { caseId: c.id, expectedVersion: 1, reason: '已与对方协商解决' }, petitioner.token), 'withdrawCase');
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', version: 2, nextDueOn: null, overdue: false });

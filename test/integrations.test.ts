@@ -299,11 +299,12 @@ describe('cost-based rate limits', () => {
     const { requestedQueryCost, actualQueryCost, throttleStatus } = first.body.extensions.cost;
     expect(actualQueryCost).toBeLessThan(requestedQueryCost);
     expect(throttleStatus.currentlyAvailable).toBe(500 - actualQueryCost);
-    // the refund is paid with the next charge, in the same statement
+    // the refund went back into the instance's slice, and to the bucket with the next sync, in the same statement
     const { result, statements, charges } = await withSqlLog(() => call(instance, VIEWER, {}, { 'x-api-key': secret }));
     expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(500 - actualQueryCost - 4);
     expect(charges).toHaveLength(0);
-    // one statement verifies the key and charges its bucket; one more reads the account for viewer
+    // this instance holds no key rows (accountCacheMs 0): one statement verifies the key and syncs its bucket; one
+    // more reads the account for viewer (test/rate-lease.test.ts: with the row held, that one is all)
     expect(statements).toHaveLength(2);
     expect(statements[0]).toMatch(/^with k as/);
   });

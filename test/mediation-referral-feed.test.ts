@@ -13,6 +13,7 @@ import { gql, testApp, tokenFor } from './support/app';
 import { dbId } from './support/cases';
 import { untilSettled } from './support/events';
 import { gid, mediatorInput, mutate, roomInput } from './support/mediation';
+import { fake, masked } from './support/seed';
 import { startServer, type RunningServer } from './support/server';
 import type { App } from '../schema/yoga';
 
@@ -24,6 +25,8 @@ let server: RunningServer;
 let waker: EventWaker;
 let clock = new Date('2026-06-01T02:00:00Z'); // Monday 10:00 in China
 let roomId: string;
+/** The applicant of every failed mediation this file refers (test/support/seed.ts). */
+const applicant = fake().person();
 /** A second MEDIATOR account (the fixture has one), each bound to a roster record. */
 let other: { accountId: string; token: string };
 
@@ -67,7 +70,7 @@ async function failedMediation(leadId: string, title = '宅基地边界纠纷') 
     placeCode: fx.units.villageA.divisionCode,
     specialty: 'LAND_HOMESTEAD',
     parties: [
-      { role: 'APPLICANT', name: '王五', identityNumber: '110105196001011239', mobile: '13912345678' },
+      { role: 'APPLICANT', ...applicant },
       { role: 'RESPONDENT', name: '赵六', householdCode: 'HH-9' },
     ],
   });
@@ -110,7 +113,7 @@ describe('a failed mediation becomes a case', () => {
       title: '宅基地边界纠纷',
       category: '土地宅基地',
       unit: { name: '甲镇' },
-      participants: [{ role: 'PRIMARY', petitioner: { name: '王五', identityNumber: '110***********1239' } }],
+      participants: [{ role: 'PRIMARY', petitioner: { name: applicant.name, identityNumber: masked.identityNumber(applicant.identityNumber) } }],
       originMediationSession: { id: s.id },
     });
     expect(c.content).toContain('调解结果：当事人明确拒绝继续调解（被申请人拒绝拆除院墙）。');
@@ -182,7 +185,7 @@ describe('the MEDIATOR’s view', () => {
     const view = await gql(app, `{ mediators { totalCount nodes { id name mobile } } mediationSessions { totalCount nodes { id title parties { name mobile } } } }`, {}, token);
     expect(view.errors).toBeUndefined();
     expect(view.data.mediators).toEqual({ totalCount: 1, nodes: [{ id: me.id, name: '视图调解员', mobile: '13812345678' }] });
-    expect(view.data.mediationSessions).toEqual({ totalCount: 1, nodes: [{ id: mine.id, title: '视图本人的调解', parties: [{ name: '王五', mobile: '139****5678' }, { name: '赵六', mobile: null }] }] });
+    expect(view.data.mediationSessions).toEqual({ totalCount: 1, nodes: [{ id: mine.id, title: '视图本人的调解', parties: [{ name: applicant.name, mobile: masked.mobile(applicant.mobile) }, { name: '赵六', mobile: null }] }] });
     // Another mediator's session, its record and its history answer as if they did not exist.
     const other = await gql(app, `query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`, { a: theirs.id, b: someoneElse.id }, token);
     expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['node/not-found', 'node/not-found']);

@@ -7,11 +7,14 @@ import { buildFixture, newIdentityNumber, type Fixture } from './support/fixture
 import { gql, testApp } from './support/app';
 import { act as caseAct, dbId, registerCase } from './support/cases';
 import { gid, mediatorInput, mutate, roomInput } from './support/mediation';
+import { fake, masked } from './support/seed';
 import type { App } from '../schema/yoga';
 
 let db: Database;
 let app: App;
 let fx: Fixture;
+/** The applicant of every session this file opens (test/support/seed.ts). */
+const applicant = fake().person();
 // Monday 2026-06-01, 10:00 in China; tests move the clock forward.
 let clock = new Date('2026-06-01T02:00:00Z');
 let roomId: string;
@@ -41,7 +44,7 @@ function openInput(overrides: Record<string, unknown> = {}) {
     placeCode: fx.units.villageA.divisionCode,
     specialty: 'LAND_HOMESTEAD',
     parties: [
-      { role: 'APPLICANT', name: '王五', identityNumber: '110105196001011239', mobile: '13912345678' },
+      { role: 'APPLICANT', ...applicant },
       { role: 'RESPONDENT', name: '赵六', householdCode: 'HH-9' },
     ],
     ...overrides,
@@ -83,7 +86,7 @@ describe('a mediation from opening to an effective agreement', () => {
     expect(s).toMatchObject({ status: 'PENDING_MEDIATOR', choiceDueOn: '2026-06-03', assignDueOn: '2026-06-08', settleDueOn: '2026-07-01' });
     // Parties' data is masked even for the unit's staff.
     expect(s.parties).toEqual([
-      { partyId: expect.any(String), name: '王五', mobile: '139****5678', identityNumber: '110***********1239' },
+      { partyId: expect.any(String), name: applicant.name, mobile: masked.mobile(applicant.mobile), identityNumber: masked.identityNumber(applicant.identityNumber) },
       { partyId: expect.any(String), name: '赵六', mobile: null, identityNumber: null },
     ]);
     const chosen = await step('chooseMediator', { sessionId: s.id, expectedVersion: 1, mediatorId: lead.id });
@@ -207,7 +210,7 @@ describe('recusal and waiver', () => {
   it('a declared relative of a party is refused with why; waived by every party, the mediator may sit', async () => {
     clock = new Date('2026-06-01T02:00:00Z');
     const m = await newMediator({ name: '王德' });
-    await mutate(app, 'declareMediatorRelationship', { mediatorId: m.id, expectedVersion: m.version, kind: 'RELATIVE', name: '王五', identityNumber: '110105196001011239' }, fx.tokens.admin, 'mediator { id }');
+    await mutate(app, 'declareMediatorRelationship', { mediatorId: m.id, expectedVersion: m.version, kind: 'RELATIVE', name: applicant.name, identityNumber: applicant.identityNumber }, fx.tokens.admin, 'mediator { id }');
     const s = await open();
     const refused = await step('assignMediator', { sessionId: s.id, expectedVersion: 1, mediatorId: m.id });
     expect(refused).toMatchObject({

@@ -127,7 +127,7 @@ describe('schedules and the public schedule', () => {
 });
 
 describe('appointments', () => {
-  let first: { id: string; token: string; name: string; identityNumber: string; petitionerId: string };
+  let first: { id: string; token: string; name: string; identityNumber: string; mobile: string; petitionerId: string };
   let winner: string;
 
   it('a citizen books online; the public slot turns unavailable without naming anyone; they see only their own', async () => {
@@ -136,7 +136,7 @@ describe('appointments', () => {
     expect(booked.__typename).toBe('MutationBookAppointmentSuccess');
     expect(booked.appointment).toMatchObject({ status: 'BOOKED', kind: 'ONLINE', date: '2026-10-08', startsAt: '2026-10-08T01:00:00.000Z', leaderTitle: '信访局局长', roomName: '区群众来访接待中心', allowedActions: ['cancelAppointment'] });
     expect(booked.appointment.petitioner.identityNumber).not.toBe(p.identityNumber);
-    first = { id: booked.appointment.id, token: p.token, name: '张秀英', identityNumber: p.identityNumber, petitionerId: p.petitionerId };
+    first = { id: booked.appointment.id, token: p.token, name: '张秀英', identityNumber: p.identityNumber, mobile: p.mobile, petitionerId: p.petitionerId };
 
     const publicText = JSON.stringify((await publicDays('2026-10-08', '2026-10-08')).data);
     expect(JSON.parse(publicText).publicReceptionSchedule[0].slots.map((s: { available: boolean }) => s.available)).toEqual([false, true, true, true]);
@@ -203,7 +203,7 @@ describe('appointments', () => {
     expect(await runDeadlineSweep(db, clock)).toMatchObject({ appointmentReminders: 0 }); // what functions/sweep.ts runs
     const [reminder] = await db.select().from(events).where(and(eq(events.streamType, 'APPOINTMENT'), eq(events.streamId, dbId(first.id)), eq(events.type, 'appointment.reminder-due')));
     expect(reminder.payload).toMatchObject({ startsAt: '2026-10-08T01:00:00.000Z', room: '区群众来访接待中心', address: '人民大道 1 号' });
-    expect(JSON.stringify(reminder.payload)).not.toContain('13912345678');
+    expect(JSON.stringify(reminder.payload)).not.toContain(first.mobile);
     expect(JSON.stringify(reminder.payload)).not.toContain(first.name);
 
     // Delivery (SSE and webhooks read the same feed): the office's integrator gets both reminders, a town's staff

@@ -41,10 +41,10 @@ describe('subtree visibility', () => {
   });
 
   it('a petitioner sees only their own cases; anonymous sees nothing but the public lookup', async () => {
-    const alice = await fx.newPetitionerAccount('爱丽丝');
-    const bob = await fx.newPetitionerAccount('鲍勃');
-    const mine = await registerCase(app, fx, { receivedOn: '2026-06-02', petitioners: [{ name: '爱丽丝', identityNumber: alice.identityNumber }] });
-    await registerCase(app, fx, { receivedOn: '2026-06-02', petitioners: [{ name: '鲍勃', identityNumber: bob.identityNumber }] });
+    const alice = await fx.newPetitionerAccount();
+    const bob = await fx.newPetitionerAccount();
+    const mine = await registerCase(app, fx, { receivedOn: '2026-06-02', petitioners: [alice.person] });
+    await registerCase(app, fx, { receivedOn: '2026-06-02', petitioners: [bob.person] });
 
     const aliceCases = await gql(app, `{ cases(first: 100) { totalCount nodes { id } } }`, {}, alice.token);
     expect(aliceCases.data.cases).toEqual({ totalCount: 1, nodes: [{ id: mine.id }] });
@@ -59,7 +59,7 @@ describe('subtree visibility', () => {
     const peek = await gql(app, `query($id: ID!) { node(id: $id) { ... on Account { username } } }`, { id: staffAccount }, alice.token);
     expect(peek.data.node).toBeNull();
     const self = await gql(app, `{ viewer { account { displayName } } }`, {}, alice.token);
-    expect(self.data.viewer.account).toEqual({ displayName: '爱丽丝' });
+    expect(self.data.viewer.account).toEqual({ displayName: alice.person.name });
 
     const anonymous = await gql(app, CASE_BY_ID, { id: mine.id });
     expect(anonymous.data.node).toBeNull();

@@ -5,7 +5,7 @@ import { accounts, apiKeys, units } from '../schema';
 import { IntegrationError, type IntegrationErrorCode } from './errors';
 import { checkKeyShape, generateApiKey, hashApiKey, shownPrefix } from './key-format';
 import type { BucketLimits } from './leaky-bucket';
-import { chargeSql, outcomeOf, type BucketRow, type ChargeOutcome } from './rate-limit';
+import { grantOf, leaseSql, type BucketRow, type Grant, type SyncTerms } from './rate-limit';
 import type { ApiKeyScope } from './vocabulary';
 
 /** The administrator issuing or revoking keys: acts within their unit's subtree. */
@@ -107,7 +107,7 @@ export async function revokeApiKey(db: Executor, admin: KeyAdministrator, keyId:
   return row ?? found.key;
 }
 
-/** What a verified key lets the request act as. */
+/** What a verified key lets the request act as; an instance keeps it for a few seconds (schema/integrations/request-auth.ts). */
 export interface AuthenticatedKey {
   keyId: string;
   keyName: string;
@@ -117,16 +117,16 @@ export interface AuthenticatedKey {
   scopes: ApiKeyScope[];
   unitId: string;
   unitPath: string;
-  charge: ChargeOutcome;
+  /** Checked again on every request admitted from the instance's copy. */
+  expiresAt: Date | null;
+  /** The key's bucket limits (its own or the integrator role's), as the look-up applied them. */
+  limits: BucketLimits;
 }
 
 export interface KeyRequest {
   key: string;
   clientAddress: string | null;
   now: Date;
-  /** The request's cost, charged to the key's bucket in the same statement as the look-up. */
-  cost: number;
-  refund: number;
   /** The integrator role's bucket, unless the key sets its own. */
   defaultLimits: BucketLimits;
 }
@@ -153,23 +153,28 @@ export function pgArray(value: string[] | string): string[] {
 }
 
 /**
- * Verifies a key and charges its bucket in ONE statement: look-up by hash (with account and unit path), the
+ * Verifies a key and syncs its bucket in ONE statement: look-up by hash (with account and unit path), the
  * usability checks (not revoked, not expired, address allowed, account active), last-used time, and the
- * leaky-bucket charge. The key is checked for shape first, so a mistyped key never reaches the database.
+ * leaky-bucket sync of the instance's lease (db/integrations/rate-lease.ts). The key is checked for shape first, so
+ * a mistyped key never reaches the database. A refused key charges nothing.
  */
-export async function authenticateApiKey(db: Executor, request: KeyRequest): Promise<AuthenticatedKey> {
-  const shape = checkKeyShape(request.key);
-  if (!shape.ok) throw new IntegrationError(shape.reason === 'prefix' ? 'auth/api-key-malformed' : 'auth/api-key-checksum');
+export async function authenticateApiKey(
+  db: Executor,
+  request: KeyRequest,
+  terms: SyncTerms,
+): Promise<{ key: AuthenticatedKey; grant: Grant } | { refusal: IntegrationErrorCode }> {
+  const malformed = shapeRefusal(request.key);
+  if (malformed) return { refusal: malformed };
   const address = normaliseAddress(request.clientAddress);
   const now = sql`${request.now.toISOString()}::timestamptz`;
-  const charge = chargeSql(
+  const sync = leaseSql(
     {
       from: sql`from usable`,
       bucket: sql`'key:' || usable.id`,
       maximum: sql`coalesce(usable.rate_maximum, ${request.defaultLimits.maximum}::float8)`,
       restore: sql`coalesce(usable.rate_restore_per_second, ${request.defaultLimits.restorePerSecond}::float8)`,
     },
-    request,
+    terms,
   );
   const statement = sql`with k as (
       select k.id, k.name, k.account_id, a.display_name, a.roles, a.status = 'ACTIVE' as active, k.scopes, k.unit_id, u.path as unit_path,
@@ -182,24 +187,36 @@ export async function authenticateApiKey(db: Executor, request: KeyRequest): Pro
       select * from k where revoked_at is null and (expires_at is null or expires_at > ${now}) and ip_allowed and active
     ),
     touched as (update api_keys set last_used_at = ${now} where id in (select id from usable)),
-    charged as (${charge})
-    select k.*, charged.available, charged.last_allowed, charged.maximum, charged.restore_per_second
-    from k left join charged on true`;
+    synced as (${sync})
+    select k.*, synced.available, synced.last_allowed, synced.last_taken, synced.maximum, synced.restore_per_second
+    from k left join synced on true`;
   const { rows } = (await db.execute(statement)) as unknown as { rows: KeyLookupRow[] };
   const row = rows[0];
   const refusal = refusalOf(row, request.now);
-  if (refusal) throw new IntegrationError(refusal);
+  const grant = grantOf(row, terms.need);
+  if (refusal || !grant) return { refusal: refusal ?? 'auth/api-key-invalid' };
   return {
-    keyId: row.id,
-    keyName: row.name,
-    accountId: row.account_id,
-    displayName: row.display_name,
-    roles: pgArray(row.roles),
-    scopes: pgArray(row.scopes) as ApiKeyScope[],
-    unitId: row.unit_id,
-    unitPath: row.unit_path,
-    charge: outcomeOf(row as BucketRow, request.cost),
+    key: {
+      keyId: row.id,
+      keyName: row.name,
+      accountId: row.account_id,
+      displayName: row.display_name,
+      roles: pgArray(row.roles),
+      scopes: pgArray(row.scopes) as ApiKeyScope[],
+      unitId: row.unit_id,
+      unitPath: row.unit_path,
+      expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      limits: grant.limits,
+    },
+    grant,
   };
+}
+
+/** A key that is not one of ours (wrong prefix) or mistyped (checksum): told without asking the database. */
+export function shapeRefusal(key: string): IntegrationErrorCode | null {
+  const shape = checkKeyShape(key);
+  if (shape.ok) return null;
+  return shape.reason === 'prefix' ? 'auth/api-key-malformed' : 'auth/api-key-checksum';
 }
 
 function refusalOf(row: KeyLookupRow | undefined, now: Date): IntegrationErrorCode | null {

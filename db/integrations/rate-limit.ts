@@ -2,19 +2,37 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { charge, type BucketLimits } from './leaky-bucket';
 
-export interface ChargeRequest {
-  /** e.g. `key:<id>`, `account:<id>`, `ip:<address>` */
-  bucket: string;
-  limits: BucketLimits;
-  cost: number;
-  /** Points this instance owes the bucket from earlier requests that cost less than they reserved. */
-  refund: number;
+/** What one instance asks of a shared bucket when its lease (./rate-lease.ts) is spent, expired or new. */
+export interface SyncTerms {
+  /** This request's cost: it must fit, or nothing is taken and the request is refused. */
+  need: number;
+  /** The unused rest of the instance's old slice plus the refunds it owes: back into the bucket first. */
+  giveBack: number;
+  /** The slice to take: max(need, fraction × the bucket's maximum), or what is left when that is less. */
+  fraction: number;
   now: Date;
 }
 
+export interface ChargeRequest extends SyncTerms {
+  /** e.g. `key:<id>`, `account:<id>`, `ip:<address>` */
+  bucket: string;
+  limits: BucketLimits;
+}
+
+/** What the bucket answered one sync. */
+export interface Grant {
+  allowed: boolean;
+  /** Points left in the shared bucket after this sync (or, when refused, what it holds). */
+  available: number;
+  /** Points taken out for the instance's slice (0 when refused). */
+  taken: number;
+  limits: BucketLimits;
+  retryAfterSeconds: number | null;
+}
+
+/** What a request was told: admitted or not, and the bucket as this instance sees it (shared figure + its slice). */
 export interface ChargeOutcome {
   allowed: boolean;
-  /** Points left after this charge (or, when refused, what the bucket holds). */
   available: number;
   limits: BucketLimits;
   retryAfterSeconds: number | null;
@@ -23,46 +41,53 @@ export interface ChargeOutcome {
 type Source = { from: SQL; bucket: SQL; maximum: SQL; restore: SQL };
 
 /**
- * One atomic upsert applies the leaky bucket (refill since the last charge, add pending refunds, take the cost
- * if it fits) under the row's lock, so every instance sharing the database shares the bucket. `source` lets the
- * API-key look-up fold the charge into its own statement (no second round trip); see chargeSql's callers.
+ * One atomic upsert applies the leaky bucket under the row's lock — refill since the last sync, take back what the
+ * instance returns, then, if the request's cost fits, take a slice of min(what is there, max(cost, fraction ×
+ * maximum)) — so every instance sharing the database shares the bucket. `source` lets the API-key look-up and the
+ * account sign-in fold the sync into their own statement (no second round trip); see leaseSql's callers.
  */
-export function chargeSql(source: Source, request: Pick<ChargeRequest, 'cost' | 'refund' | 'now'>): SQL {
-  const now = sql`${request.now.toISOString()}::timestamptz`;
-  const cost = sql`${request.cost}::float8`;
-  const refilled = sql`least(excluded.maximum, rate_buckets.available + ${request.refund}::float8
+export function leaseSql(source: Source, terms: Pick<SyncTerms, 'need' | 'giveBack' | 'fraction' | 'now'>): SQL {
+  const now = sql`${terms.now.toISOString()}::timestamptz`;
+  const need = sql`${terms.need}::float8`;
+  const slice = (maximum: SQL) => sql`greatest(${need}, ${maximum} * ${terms.fraction}::float8)`;
+  const refilled = sql`least(excluded.maximum, rate_buckets.available + ${terms.giveBack}::float8
     + excluded.restore_per_second * greatest(0, extract(epoch from (excluded.updated_at - rate_buckets.updated_at))::float8))`;
-  return sql`insert into rate_buckets (key, available, updated_at, maximum, restore_per_second, last_allowed)
-    select ${source.bucket}, case when ${cost} <= ${source.maximum} then ${source.maximum} - ${cost} else ${source.maximum} end,
-      ${now}, ${source.maximum}, ${source.restore}, ${cost} <= ${source.maximum}
+  const taken = sql`case when ${refilled} >= ${need} then least(${refilled}, ${slice(sql`excluded.maximum`)}) else 0 end`;
+  const firstTake = sql`case when ${need} <= ${source.maximum} then least(${source.maximum}, ${slice(source.maximum)}) else 0 end`;
+  return sql`insert into rate_buckets (key, available, updated_at, maximum, restore_per_second, last_allowed, last_taken)
+    select ${source.bucket}, ${source.maximum} - ${firstTake}, ${now}, ${source.maximum}, ${source.restore}, ${need} <= ${source.maximum}, ${firstTake}
     ${source.from}
     on conflict (key) do update set
-      available = case when ${refilled} >= ${cost} then ${refilled} - ${cost} else ${refilled} end,
+      available = ${refilled} - ${taken},
       updated_at = greatest(rate_buckets.updated_at, excluded.updated_at),
       maximum = excluded.maximum,
       restore_per_second = excluded.restore_per_second,
-      last_allowed = ${refilled} >= ${cost}
-    returning available, last_allowed, maximum, restore_per_second`;
+      last_allowed = ${refilled} >= ${need},
+      last_taken = ${taken}
+    returning available, last_allowed, last_taken, maximum, restore_per_second`;
 }
 
 export interface BucketRow {
   available: number;
   last_allowed: boolean;
+  last_taken: number;
   maximum: number;
   restore_per_second: number;
 }
 
-export function outcomeOf(row: BucketRow, cost: number): ChargeOutcome {
+/** The grant a statement's RETURNING row says; null when the statement charged nothing (its credential refused). */
+export function grantOf(row: Partial<BucketRow> | undefined, need: number): Grant | null {
+  if (!row || row.available === null || row.available === undefined) return null;
   const limits = { maximum: Number(row.maximum), restorePerSecond: Number(row.restore_per_second) };
   const available = Number(row.available);
-  if (row.last_allowed) return { allowed: true, available, limits, retryAfterSeconds: null };
-  const refused = charge(limits, available, cost);
-  return { allowed: false, available, limits, retryAfterSeconds: refused.allowed ? 1 : refused.retryAfterSeconds };
+  if (row.last_allowed) return { allowed: true, available, taken: Number(row.last_taken), limits, retryAfterSeconds: null };
+  const refused = charge(limits, available, need);
+  return { allowed: false, available, taken: 0, limits, retryAfterSeconds: refused.allowed ? 1 : refused.retryAfterSeconds };
 }
 
-/** Charges a bucket of its own (people and anonymous callers): one statement. */
-export async function chargeBucket(db: Executor, request: ChargeRequest): Promise<ChargeOutcome> {
-  const statement = chargeSql(
+/** Syncs a bucket of its own (anonymous callers, and people and keys whose row the instance holds): one statement. */
+export async function syncBucket(db: Executor, request: ChargeRequest): Promise<Grant> {
+  const statement = leaseSql(
     {
       from: sql``,
       bucket: sql`${request.bucket}::text`,
@@ -72,25 +97,5 @@ export async function chargeBucket(db: Executor, request: ChargeRequest): Promis
     request,
   );
   const { rows } = (await db.execute(statement)) as unknown as { rows: BucketRow[] };
-  return outcomeOf(rows[0], request.cost);
-}
-
-/**
- * Refunds owed to buckets, kept in this instance and paid with the bucket's next charge (same statement), so
- * the refund after execution costs no round trip. An instance that dies owes nothing back: the error is in the
- * caller's disfavour only by the unrefunded difference.
- */
-export class RefundLedger {
-  private owed = new Map<string, number>();
-  add(bucket: string, points: number) {
-    if (points > 0) this.owed.set(bucket, (this.owed.get(bucket) ?? 0) + points);
-  }
-  take(bucket: string): number {
-    const points = this.owed.get(bucket) ?? 0;
-    this.owed.delete(bucket);
-    return points;
-  }
-  peek(bucket: string): number {
-    return this.owed.get(bucket) ?? 0;
-  }
+  return grantOf(rows[0], request.need)!;
 }

@@ -68,6 +68,8 @@ export const rateBuckets = pgTable('rate_buckets', {
   restorePerSecond: doublePrecision('restore_per_second').notNull(),
   /** Whether the last charge was allowed: the upsert's RETURNING can say so only through a column. */
   lastAllowed: boolean('last_allowed').notNull(),
+  /** Points the last sync took out for the instance's lease (db/integrations/rate-lease.ts); RETURNING again. */
+  lastTaken: doublePrecision('last_taken').notNull().default(0),
 });
 
 /** rate-limiter-flexible's own table (RateLimiterPostgres layout) for the public lookup's per-address limit. */

@@ -154,6 +154,8 @@ builder.mutationFields((t) => ({
         active: active ?? undefined,
         expectedVersion,
       });
+      // roles, unit or status changed: this instance reads the row again on the account's next request
+      ctx.integration?.forgetAccount(id.id);
       return (await ctx.db.query.accounts.findFirst(query({ where: { id: id.id } })))!;
     },
   }),

@@ -137,7 +137,12 @@ builder.mutationFields((t) => ({
     authScopes: adminScopes,
     errors: { types: keyErrors },
     args: { id: t.arg.globalID({ required: true, description: '密钥。The key.' }) },
-    resolve: async (_root, { id }, ctx) => ({ row: await revokeApiKey(ctx.db, adminOf(ctx), id.id, ctx.now()) }),
+    resolve: async (_root, { id }, ctx) => {
+      const row = await revokeApiKey(ctx.db, adminOf(ctx), id.id, ctx.now());
+      // this instance's copy of the key goes now; other instances refuse it once theirs is older than the cache time
+      ctx.integration?.forgetApiKey(row.id);
+      return { row };
+    },
   }),
 }));
 

@@ -1,12 +1,14 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/client';
-import { authenticateApiKey } from '../../db/integrations/api-keys';
+import { authenticateApiKey, normaliseAddress, shapeRefusal, type AuthenticatedKey } from '../../db/integrations/api-keys';
+import { IntegrationError, type IntegrationErrorCode } from '../../db/integrations/errors';
 import { hashApiKey, looksLikeApiKey } from '../../db/integrations/key-format';
 import { limitsForRoles, type BucketConfig } from '../../db/integrations/leaky-bucket';
-import { chargeBucket, RefundLedger, type ChargeOutcome } from '../../db/integrations/rate-limit';
-import type { ApiKeyScope } from '../../db/integrations/vocabulary';
+import { syncBucket, type ChargeOutcome } from '../../db/integrations/rate-limit';
+import type { LeaseBook } from '../../db/integrations/rate-lease';
+import type { RowCache } from '../../db/common/row-cache';
 import { AccountInactiveError, InvalidTokenError, type Actor, type Role } from '../auth';
-import { signInAndCharge, type AccountCache } from '../../db/accounts/sign-in';
+import { signInAndSync, type AccountCache, type SignedInAccount } from '../../db/accounts/sign-in';
 import { unitPathOf } from '../../db/units/service';
 import { requestedCost, type CostParams } from './cost';
 
@@ -16,8 +18,11 @@ export interface RequestIntegration {
   clientAddress: string | null;
   /** Counts one public lookup (caseStatus) against the client address; refuses with rate/limited. */
   limitPublicLookup: () => Promise<void>;
-  /** The request's cost bucket and what charging it said; null outside HTTP. */
-  cost: { bucket: string; refundKey: string; requested: number; outcome: ChargeOutcome } | null;
+  /** The request's cost, its lease (the bucket as this instance holds it) and what admitting it said; null outside HTTP. */
+  cost: { leaseKey: string; requested: number; outcome: ChargeOutcome } | null;
+  /** A change made through this instance applies to its very next request, not after the cache time. */
+  forgetApiKey: (keyId: string) => void;
+  forgetAccount: (accountId: string) => void;
 }
 
 export interface RequestAuthDeps {
@@ -25,10 +30,13 @@ export interface RequestAuthDeps {
   schema: GraphQLSchema;
   verifyBearer: (authorization: string | null) => Promise<Actor | null>;
   buckets: BucketConfig;
-  refunds: RefundLedger;
+  /** This instance's slices of the shared buckets (db/integrations/rate-lease.ts). */
+  leases: LeaseBook;
   limitPublicLookup: (address: string | null) => Promise<void>;
   /** This app instance's account rows (db/accounts/sign-in.ts). */
   accounts: AccountCache;
+  /** This app instance's verified keys, by hash and client address (the allow-list is the address's answer). */
+  keys: RowCache<AuthenticatedKey>;
 }
 
 /** `Authorization: Bearer xfk_…` or `X-API-Key: xfk_…` is an API key; any other bearer value is a person's JWT. */
@@ -41,8 +49,10 @@ export function apiKeyOf(headers: Headers): string | null {
 }
 
 /**
- * Authenticates the request and charges its cost bucket before anything executes. An API key is looked up and
- * charged in one statement; a person's request charges the account's bucket (anonymous: the client address's).
+ * Authenticates the request and admits its cost before anything executes. While the instance holds a fresh copy
+ * of the credential's row (an account, a key; anonymous callers have none) and its lease on the bucket has the
+ * points, no statement is made; otherwise ONE statement reads the row (when stale) and syncs the bucket: an API
+ * key's look-up, a person's sign-in, an anonymous address's bucket alone.
  */
 export async function authenticateRequest(
   deps: RequestAuthDeps,
@@ -54,49 +64,84 @@ export async function authenticateRequest(
   cost?: number,
 ): Promise<{ actor: Actor | null; unitPath: string | null; integration: RequestIntegration }> {
   const requested = cost ?? requestedCost(deps.schema, params);
-  const key = apiKeyOf(request.headers);
-  if (key !== null) {
-    // Refunds owed to a key are filed under its hash: the bucket's name (the key id) is known only after the look-up.
-    const refundKey = `key-hash:${hashApiKey(key)}`;
-    const verified = await authenticateApiKey(deps.db, {
-      key,
-      clientAddress,
-      now,
-      cost: requested,
-      refund: deps.refunds.take(refundKey),
-      defaultLimits: deps.buckets.INTEGRATOR,
+  const integration = (leaseKey: string, outcome: ChargeOutcome): RequestIntegration => ({
+    clientAddress,
+    limitPublicLookup: () => deps.limitPublicLookup(clientAddress),
+    cost: { leaseKey, requested, outcome },
+    forgetApiKey: (keyId) => deps.keys.forget((key) => key.keyId === keyId),
+    forgetAccount: (accountId) => deps.accounts.forget((_account, id) => id === accountId),
+  });
+
+  const secret = apiKeyOf(request.headers);
+  if (secret !== null) {
+    const malformed = shapeRefusal(secret);
+    if (malformed) throw new IntegrationError(malformed);
+    // The bucket's name (the key id) is known only after the look-up: the lease is filed under the key's hash.
+    const hash = hashApiKey(secret);
+    const leaseKey = `key-hash:${hash}`;
+    const cacheKey = `${hash} ${normaliseAddress(clientAddress) ?? 'unknown'}`;
+    let key: AuthenticatedKey | undefined;
+    let refusal: IntegrationErrorCode = 'auth/api-key-invalid';
+    const outcome = await deps.leases.admit(leaseKey, requested, {
+      // an expired key is read again (and refused by the statement) rather than admitted from the copy
+      fresh: () => (key = deps.keys.get(cacheKey)) !== undefined && (key.expiresAt === null || key.expiresAt > now),
+      shareReads: deps.keys.ttlMs > 0,
+      statement: async (terms, readsCredential) => {
+        if (!readsCredential) return syncBucket(deps.db, { ...terms, bucket: `key:${key!.keyId}`, limits: key!.limits });
+        const verified = await authenticateApiKey(deps.db, { key: secret, clientAddress, now, defaultLimits: deps.buckets.INTEGRATOR }, terms);
+        if ('refusal' in verified) {
+          refusal = verified.refusal;
+          return null;
+        }
+        key = verified.key;
+        deps.keys.set(cacheKey, key);
+        return verified.grant;
+      },
     });
-    const bucket = `key:${verified.keyId}`;
-    return {
-      actor: {
-        accountId: verified.accountId,
-        displayName: verified.displayName,
-        roles: verified.roles as Role[],
-        unitId: verified.unitId,
-        petitionerId: null,
-        apiKey: { id: verified.keyId, name: verified.keyName, scopes: verified.scopes },
-      },
-      unitPath: verified.unitPath,
-      integration: {
-        clientAddress,
-        limitPublicLookup: () => deps.limitPublicLookup(clientAddress),
-        cost: { bucket, refundKey, requested, outcome: verified.charge },
-      },
+    if (!outcome || !key) throw new IntegrationError(refusal);
+    const actor: Actor = {
+      accountId: key.accountId,
+      displayName: key.displayName,
+      roles: key.roles as Role[],
+      unitId: key.unitId,
+      petitionerId: null,
+      apiKey: { id: key.keyId, name: key.keyName, scopes: key.scopes },
     };
+    return { actor, unitPath: key.unitPath, integration: integration(leaseKey, outcome) };
   }
 
   const claimed = await deps.verifyBearer(request.headers.get('authorization'));
   if (!claimed) {
     const bucket = `ip:${clientAddress ?? 'unknown'}`;
-    const outcome = await chargeBucket(deps.db, { bucket, limits: limitsForRoles(deps.buckets, []), cost: requested, refund: deps.refunds.take(bucket), now });
-    return { actor: null, unitPath: null, integration: { clientAddress, limitPublicLookup: () => deps.limitPublicLookup(clientAddress), cost: { bucket, refundKey: bucket, requested, outcome } } };
+    const limits = limitsForRoles(deps.buckets, []);
+    const outcome = await deps.leases.admit(bucket, requested, {
+      fresh: () => true,
+      shareReads: true,
+      statement: (terms) => syncBucket(deps.db, { ...terms, bucket, limits }),
+    });
+    return { actor: null, unitPath: null, integration: integration(bucket, outcome!) };
   }
+
   // The token says who; the account row says whether they may still act, with which roles, for which unit.
-  const bucket = `account:${claimed.accountId}`;
-  const { account, outcome } = await signInAndCharge(deps.db, deps.accounts, claimed.accountId, deps.buckets, { cost: requested, refund: deps.refunds.take(bucket), now });
+  const id = claimed.accountId;
+  const bucket = `account:${id}`;
+  let account: SignedInAccount | null | undefined = deps.accounts.get(id);
+  // A copy that says "no such account" or "deactivated" refuses without a statement.
+  if (account !== undefined && account?.status !== 'ACTIVE') throw account ? new AccountInactiveError() : new InvalidTokenError('令牌对应的账号不存在');
+  const outcome = await deps.leases.admit(bucket, requested, {
+    fresh: () => (account = deps.accounts.get(id)) !== undefined && account?.status === 'ACTIVE',
+    shareReads: deps.accounts.ttlMs > 0,
+    statement: async (terms, readsCredential) => {
+      if (!readsCredential) return syncBucket(deps.db, { ...terms, bucket, limits: limitsForRoles(deps.buckets, account!.roles) });
+      const signedIn = await signInAndSync(deps.db, id, deps.buckets, terms);
+      account = signedIn.account;
+      deps.accounts.set(id, account);
+      return signedIn.grant;
+    },
+  });
   if (!account) throw new InvalidTokenError('令牌对应的账号不存在');
   if (account.status !== 'ACTIVE' || !outcome) throw new AccountInactiveError();
   const actor: Actor = { accountId: account.id, displayName: account.displayName, roles: account.roles, unitId: account.unitId, petitionerId: account.petitionerId };
   const unitPath = actor.unitId ? await unitPathOf(deps.db, actor.unitId) : null;
-  return { actor, unitPath, integration: { clientAddress, limitPublicLookup: () => deps.limitPublicLookup(clientAddress), cost: { bucket, refundKey: bucket, requested, outcome } } };
+  return { actor, unitPath, integration: integration(bucket, outcome) };
 }

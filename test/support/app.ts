@@ -17,7 +17,7 @@ const unthrottled = Object.fromEntries(
 
 export function testApp(
   db: Database,
-  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks' | 'accountCacheMs' | 'logging'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
+  options: Partial<Pick<AppConfig, 'now' | 'production' | 'renderGraphiQL' | 'delivery' | 'webhooks' | 'accountCacheMs' | 'logging' | 'rateLease'>> & { rateLimits?: Partial<BucketConfig>; publicLookupLimit?: { points: number; duration: number } } = {},
 ): App {
   return createApp({
     db,
@@ -31,6 +31,7 @@ export function testApp(
     logging: options.logging ?? false,
     // Every request reads the account row: a deactivation or a role change shows at once.
     accountCacheMs: options.accountCacheMs ?? 0,
+    rateLease: options.rateLease,
     rateLimits: options.rateLimits ?? unthrottled,
     // suites look up many cases from one address
     publicLookupLimit: options.publicLookupLimit ?? { points: 1e9, duration: 60 },
@@ -58,8 +59,9 @@ export async function gql<T = any>(
 
 /**
  * Runs a request and returns the SQL statements it issued: `statements` are the data statements, `charges` the
- * rate limit's bucket charge (one per request for people, with the account row read in it when the instance has
- * not cached it: db/accounts/sign-in.ts; for API keys it is folded into the key look-up).
+ * rate limit's bucket syncs (db/integrations/rate-lease.ts: none while the instance's slice lasts and its copy of
+ * the account row is fresh; the account row is read in the same statement when it is not, db/accounts/sign-in.ts;
+ * for API keys the sync is folded into the key look-up, `with k as`, which counts among `statements`).
  */
 export async function withSqlLog<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[]; charges: string[] }> {
   const all: string[] = [];

@@ -4,22 +4,26 @@ import { cases } from '../../db/schema';
 import type { App } from '../../schema/yoga';
 import { gql } from './app';
 import { idempotencyKey, newIdentityNumber, type Fixture } from './fixtures';
+import { fake } from './seed';
 
 export const CASE_FIELDS = `id version status unit { name } nextDueOn overdue concludedMatter
   deadlines { kind dueOn state pausedDays days met completedOn }`;
 
-/** A valid registerCase input for the fixture's first village; override what a test is about. */
+/**
+ * A valid registerCase input for the fixture's first village, with one generated petitioner (test/support/seed.ts);
+ * override what a test is about.
+ */
 export function caseInput(fx: Fixture, overrides: Record<string, unknown> = {}) {
   return {
     idempotencyKey: idempotencyKey(),
     kind: 'APPEAL_REQUEST',
     channel: 'VISIT',
     category: '劳动社保',
-    title: '拖欠工资',
+    title: fake().title(),
     content: '工地拖欠工资三个月，请求帮助。',
     placeCode: `${fx.code}001001`,
     receivedOn: '2026-01-05',
-    petitioners: [{ name: '张三', identityNumber: newIdentityNumber(), mobile: '13800138000' }],
+    petitioners: [fake().person()],
     ...overrides,
   };
 }

@@ -3,26 +3,12 @@ import type { Database } from '../../db/client';
 import { accounts, petitioners } from '../../db/schema';
 import type { Actor, Role } from '../../schema/auth';
 import { createUnit } from '../../db/units/service';
-import { residentIdCheckDigit } from '../../db/petitioners/identity';
 import { tokenFor } from './app';
+import { fake, type Person } from './seed';
 
-const usedBases = new Set<string>();
-function uniqueCountyCode(): string {
-  for (;;) {
-    const base = String(randomInt(110000, 659999)).slice(0, 4) + String(randomInt(10, 99));
-    if (!usedBases.has(base)) {
-      usedBases.add(base);
-      return base;
-    }
-  }
-}
-
-/** A valid 居民身份证号 unique per call. */
-let personCounter = 0;
+/** A valid 居民身份证号, unique in the process, from the file's seeded stream (test/support/seed.ts). */
 export function newIdentityNumber(): string {
-  personCounter += 1;
-  const first17 = `110105${1950 + (personCounter % 50)}${String(1 + (personCounter % 12)).padStart(2, '0')}${String(1 + (personCounter % 28)).padStart(2, '0')}${String(randomInt(0, 999)).padStart(3, '0')}`;
-  return first17 + residentIdCheckDigit(first17);
+  return fake().identityNumber();
 }
 
 export interface Fixture {
@@ -30,7 +16,8 @@ export interface Fixture {
   units: Record<'city' | 'county' | 'office' | 'discipline' | 'townA' | 'townB' | 'villageA', { id: string; path: string; divisionCode: string }>;
   actors: Record<string, Actor>;
   tokens: Record<string, string>;
-  newPetitionerAccount(name?: string): Promise<{ actor: Actor; token: string; petitionerId: string; identityNumber: string }>;
+  /** A petitioner with an account; `person` is what a registration names them by (generated: test/support/seed.ts). */
+  newPetitionerAccount(name?: string): Promise<{ actor: Actor; token: string; petitionerId: string; identityNumber: string; mobile: string; person: Person }>;
 }
 
 /**
@@ -38,7 +25,7 @@ export interface Fixture {
  * Each test file builds its own, so files share a database without seeing each other's rows.
  */
 export async function buildFixture(db: Database): Promise<Fixture> {
-  const county = uniqueCountyCode();
+  const county = fake().countyCode();
   const city = `${county.slice(0, 4)}00`;
   const cityRow = await createUnit(db, { parentId: null, level: 'CITY', kind: 'GOVERNMENT', divisionCode: `${city}-${county}`, name: `测试市${county}` });
   const countyRow = await createUnit(db, { parentId: cityRow.id, level: 'COUNTY', kind: 'GOVERNMENT', divisionCode: county, name: `测试县${county}` });
@@ -76,16 +63,16 @@ export async function buildFixture(db: Database): Promise<Fixture> {
   }
 
   let petitionerCount = 0;
-  async function newPetitionerAccount(name = '测试信访人') {
+  async function newPetitionerAccount(name = fake().personName()) {
     petitionerCount += 1;
-    const identityNumber = newIdentityNumber();
-    const [person] = await db.insert(petitioners).values({ kind: 'PERSON', name, identityNumber, mobile: '13912345678' }).returning();
+    const { identityNumber, mobile } = fake().person();
+    const [person] = await db.insert(petitioners).values({ kind: 'PERSON', name, identityNumber, mobile }).returning();
     const [row] = await db
       .insert(accounts)
       .values({ username: `p${petitionerCount}-${county}-${person.id.slice(0, 8)}`, displayName: name, roles: ['PETITIONER'], petitionerId: person.id })
       .returning();
     const actor: Actor = { accountId: row.id, displayName: name, roles: ['PETITIONER'], unitId: null, petitionerId: person.id };
-    return { actor, token: await tokenFor(actor), petitionerId: person.id, identityNumber };
+    return { actor, token: await tokenFor(actor), petitionerId: person.id, identityNumber, mobile, person: { name, identityNumber, mobile } };
   }
 
   return { code: county, units: unitRows, actors, tokens, newPetitionerAccount };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client';
 import { startWsProxy } from '../../db/ws-proxy';
+import { testSeed } from './seed';
 
 export const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -12,6 +13,8 @@ export const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@
 export default async function setup(project: TestProject) {
   const runId = `xf_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   project.provide('testRunId', runId);
+  // Generated test data (test/support/seed.ts) comes from this seed: a failing run is made again with it.
+  console.log(`generated test data: TEST_SEED=${testSeed()}`);
   if (process.env.TEST_DATABASE !== 'postgres') return;
   return async () => {
     const proxy = await startWsProxy({ port: 0 });

@@ -16,3 +16,12 @@ describe('RATE_LIMITS', () => {
     expect(() => parseRateLimits('[]')).toThrow(/object of roles/);
   });
 });
+
+describe('RATE_LEASE_FRACTION and RATE_LEASE_MS', () => {
+  it('set the slice and the lease time, and stop the start on a value that is not one', () => {
+    expect(readConfig({ RATE_LEASE_FRACTION: '0.25', RATE_LEASE_MS: '0' }).rateLease).toEqual({ fraction: 0.25, leaseMs: 0 });
+    expect(readConfig({}).rateLease).toEqual({});
+    expect(() => readConfig({ RATE_LEASE_FRACTION: '2' })).toThrow(/RATE_LEASE_FRACTION/);
+    expect(() => readConfig({ RATE_LEASE_MS: '1s' })).toThrow(/RATE_LEASE_MS/);
+  });
+});
