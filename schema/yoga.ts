@@ -23,6 +23,7 @@ import { isDatabaseUnavailable } from '../db/faults';
 import { inputLimitsPlugin } from './input-limits';
 import { EventWaker } from '../db/events/waker';
 import { useSseKeepAlive } from './sse';
+import { useGraphQLJsExecutor } from './executor';
 import type { WebhookConfig } from '../db/webhooks/service';
 
 export interface AppConfig {
@@ -117,6 +118,7 @@ export function createApp(config: AppConfig): App {
     maskedErrors: { maskError },
     cors: corsFor(corsOrigins),
     plugins: [
+      useGraphQLJsExecutor(),
       log.plugin,
       securityHeaders({ corsOrigins, production: config.production }),
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
@@ -142,7 +144,19 @@ export function createApp(config: AppConfig): App {
     context: async ({ request, params, req, clientAddress }): Promise<Context> => {
       const address = clientAddress ?? req?.socket?.remoteAddress ?? null;
       const { actor, unitPath, integration } = await authenticateRequest(requestAuth, request, params, address, now());
-      return { db: config.db, actor, unitPath, now, integration, delivery, webhooks: config.webhooks, signal: request.signal };
+      return {
+        db: config.db,
+        actor,
+        unitPath,
+        now,
+        integration,
+        delivery,
+        webhooks: config.webhooks,
+        // Read only by subscriptions: the fetch adapter builds an AbortSignal (and its DOMException) on first access.
+        get signal() {
+          return request.signal;
+        },
+      };
     },
   });
 }
