@@ -9,6 +9,7 @@ import {
   isListType,
   visit,
   visitWithTypeInfo,
+  type ArgumentNode,
   type DocumentNode,
   type GraphQLArgument,
   type GraphQLInputField,
@@ -112,18 +113,34 @@ export function checkInputLimits(schema: GraphQLSchema, document: DocumentNode, 
       }
     }
   }
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        const argument = typeInfo.getArgument();
-        const field = typeInfo.getFieldDef();
-        if (!argument || !field) return;
-        checkValue(plain(node.value, variables), argument.type, argument, [`${field.name}(${argument.name})`]);
-      },
-    }),
-  );
+  for (const { argument, fieldName, node } of argumentsOf(schema, document)) {
+    checkValue(plain(node.value, variables), argument.type, argument, [`${fieldName}(${argument.name})`]);
+  }
+}
+
+/** Every argument a document passes, with its definition: found once per document, not per request. */
+const documentArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { argument: GraphQLArgument; fieldName: string; node: ArgumentNode }[]>>();
+
+function argumentsOf(schema: GraphQLSchema, document: DocumentNode) {
+  let byDocument = documentArguments.get(schema);
+  if (!byDocument) documentArguments.set(schema, (byDocument = new WeakMap()));
+  let found = byDocument.get(document);
+  if (!found) {
+    const list: { argument: GraphQLArgument; fieldName: string; node: ArgumentNode }[] = [];
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Argument(node) {
+          const argument = typeInfo.getArgument();
+          const field = typeInfo.getFieldDef();
+          if (argument && field) list.push({ argument, fieldName: field.name, node });
+        },
+      }),
+    );
+    byDocument.set(document, (found = list));
+  }
+  return found;
 }
 
 type StopWith = (result: { errors: GraphQLError[] }) => void;

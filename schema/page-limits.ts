@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLError, GraphQLInt, TypeInfo, valueFromAST, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getNamedType, GraphQLError, GraphQLInt, TypeInfo, valueFromAST, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /** The one page-size rule of every connection. */
 export const MAX_PAGE_SIZE = 100;
@@ -10,28 +10,42 @@ export const PAGE_RULE =
 
 const isConnection = (typeName: string) => typeName.endsWith('Connection');
 
+/** The `first`/`last` arguments of the connections a document selects: found once per document, not per request. */
+const pageArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { fieldName: string; node: ArgumentNode }[]>>();
+
+function pageArgumentsOf(schema: GraphQLSchema, document: DocumentNode) {
+  let byDocument = pageArguments.get(schema);
+  if (!byDocument) pageArguments.set(schema, (byDocument = new WeakMap()));
+  let found = byDocument.get(document);
+  if (!found) {
+    const list: { fieldName: string; node: ArgumentNode }[] = [];
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const field = typeInfo.getFieldDef();
+          if (!field || !isConnection(getNamedType(field.type).name)) return;
+          for (const arg of node.arguments ?? []) if (arg.name.value === 'first' || arg.name.value === 'last') list.push({ fieldName: field.name, node: arg });
+        },
+      }),
+    );
+    byDocument.set(document, (found = list));
+  }
+  return found;
+}
+
 /**
  * Every `first`/`last` above the cap (or below zero) on a connection anywhere in the document,
  * nested ones included, with variables resolved: found before anything executes.
  */
 export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
-  const typeInfo = new TypeInfo(schema);
   const errors: GraphQLError[] = [];
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        if (!field || !isConnection(getNamedType(field.type).name)) return;
-        for (const arg of node.arguments ?? []) {
-          if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-          const size = valueFromAST(arg.value, GraphQLInt, variables ?? undefined);
-          if (typeof size !== 'number' || (size >= 0 && size <= MAX_PAGE_SIZE)) continue;
-          const message = size < 0 ? `${field.name} 的 ${arg.name.value} 不能为负` : `每页最多 ${MAX_PAGE_SIZE} 条：${field.name}(${arg.name.value}: ${size})`;
-          errors.push(new GraphQLError(message, { nodes: [arg], extensions: { code: 'input/invalid' } }));
-        }
-      },
-    }),
-  );
+  for (const { fieldName, node: arg } of pageArgumentsOf(schema, document)) {
+    const size = valueFromAST(arg.value, GraphQLInt, variables ?? undefined);
+    if (typeof size !== 'number' || (size >= 0 && size <= MAX_PAGE_SIZE)) continue;
+    const message = size < 0 ? `${fieldName} 的 ${arg.name.value} 不能为负` : `每页最多 ${MAX_PAGE_SIZE} 条：${fieldName}(${arg.name.value}: ${size})`;
+    errors.push(new GraphQLError(message, { nodes: [arg], extensions: { code: 'input/invalid' } }));
+  }
   return errors;
 }
