@@ -15,6 +15,7 @@ import type { Context } from './context';
 import { AppError, ForbiddenError } from '../db/errors';
 import type { ApiKeyScope } from '../db/integrations/vocabulary';
 import { registerNodeBuilder, resolveNodeQuery, resolveNodesQuery } from './node-lookup';
+import SyncNodeIdPlugin, { SYNC_NODE_ID } from './sync-node-id';
 
 export interface SchemaTypes {
   Context: Context;
@@ -78,7 +79,7 @@ function decodeUuidGlobalID(globalID: string): { typename: string; id: string } 
 
 export const builder = new SchemaBuilder<SchemaTypes>({
   // errors outermost, so refusals from scope-auth become typed mutation results too
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin, SyncNodeIdPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -108,6 +109,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     nodesOnConnection: true,
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Every node's id field resolves without a promise (schema/sync-node-id.ts): last in the plugin list, innermost.
+    idFieldOptions: { extensions: { [SYNC_NODE_ID]: true } },
     // Every node's key is a UUID: an id whose payload is not one is refused as the caller's mistake before any SQL
     // (Postgres would reject it, or a NUL in it, with an error that used to surface as `internal`).
     decodeGlobalID: decodeUuidGlobalID,
