@@ -406,11 +406,15 @@ async function runDataset(
   const querySql = (run: { captured: { query: string; params: unknown[] }[] }) => run.captured.find((c) => !isBucketCharge(c.query));
 
   const started: Partial<Record<ServerName, Running>> = {};
+  // The WebSocket→TCP proxy the Neon driver talks to runs here, in the runner, for our API and the raw baseline
+  // alike: in production it is Neon's, so neither server's CPU per request includes it.
+  const wsProxy = await startWsProxy({ port: 0 });
   try {
     // Start the servers one after the other (startup time measured alone).
     const t0 = performance.now();
     const apiPort = await freePort();
     started.api = await startProcess(`api-${label}`, process.execPath, [bundles.api], {
+        DATABASE_WS_PROXY: wsProxy.url,
       NODE_ENV: 'production',
       DATABASE_URL: info.url,
       JWT_SECRET,
@@ -423,6 +427,7 @@ async function runDataset(
     const t1 = performance.now();
     const rawPort = await freePort();
     started.raw = await startProcess(`raw-${label}`, process.execPath, [bundles.raw], {
+        DATABASE_WS_PROXY: wsProxy.url,
       NODE_ENV: 'production',
       DATABASE_URL: info.url,
       JWT_SECRET,
@@ -628,6 +633,7 @@ async function runDataset(
       await mkdir(profDir, { recursive: true });
       const port = await freePort();
       const prof = await startProcess(`api-profile-${label}`, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, bundles.api], {
+        DATABASE_WS_PROXY: wsProxy.url,
         NODE_ENV: 'production',
         DATABASE_URL: info.url,
         JWT_SECRET,
@@ -646,6 +652,7 @@ async function runDataset(
   } finally {
     for (const s of servers) if (started[s]) await stopProcess(started[s]!);
     await pool.end();
+    await wsProxy.close();
   }
   return run;
 }
@@ -862,11 +869,11 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
     `- The list: the cases visible to a STAFF account of the capital city (江州市) under that city's subtree, newest first (received_on desc, id desc), 50 per page, each with its unit, its petitioners, its last 5 events${'supervisions' in main.info.counts ? ' and its open supervisions' : ''}; ` +
       `"cursor page ${deepPageNumber}" is page ${deepPageNumber} of it (after ${(deepPageNumber - 1) * 50} rows) through each server's own cursor; "case by id" is one case with the same fields.`,
     '- **our API**: functions/server.ts bundled with esbuild like the Lambda (minified, NODE_ENV=production), JWT (HS256) auth, ' +
-      'the production driver @neondatabase/serverless through the in-process WebSocket→TCP proxy that db/open.ts starts for a loopback DATABASE_URL.',
+      'the production driver @neondatabase/serverless through a WebSocket→TCP proxy (db/ws-proxy.ts) in the bench runner\'s process, shared with the raw baseline: in production the proxy is Neon\'s, so the servers\' CPU excludes it.',
     `- **PostGraphile V5** (${peerSkip ? peerSkip : 'bench/peer/server.mjs, Amber preset, grafserv on node:http, production mode, `pg` over TCP'}): ` +
       'the same predicates as two table conditions, participants ordered by position and open supervisions by smart tags, events through a view ' +
       '(stream_type = \'CASE\') with a smart-comment foreign key. No auth (it gets the viewer\'s path as an argument), no masking: it does less work per request than we do.',
-    '- **raw SQL**: bench/servers/raw.ts, node:http + the same Neon driver and in-process proxy as our API, the same JWT check and visibility predicate, ' +
+    '- **raw SQL**: bench/servers/raw.ts, node:http + the same Neon driver and proxy as our API, the same JWT check and visibility predicate, ' +
       'one hand-written statement building the JSON in Postgres (json_build_object/json_agg), sent as the text Postgres returns.',
     `- Load: autocannon in its own process, ${duration} s per run after a warm-up, the three servers back to back for each work and level. ` +
       '"failed" counts connection errors, timeouts, non-2xx answers and bodies without the expected last case number (or with GraphQL errors). ' +

@@ -1,6 +1,7 @@
 /**
  * The raw baseline: node:http, the same driver and path as our API (@neondatabase/serverless Pool
- * through the in-process WebSocket proxy of db/ws-proxy.ts, as functions/server.ts opens it on a
+ * through the WebSocket proxy of db/ws-proxy.ts: DATABASE_WS_PROXY's, which bench/run.ts runs in its own process
+ * for both servers as Neon runs it in production, else one in this process as functions/server.ts opens it on a
  * loopback DATABASE_URL), one hand-written SQL statement per request that builds the whole JSON
  * answer in Postgres (json aggregation), written out as the text Postgres returns.
  * It authenticates as our API does (HS256 bearer token, the unit path cached per process) and
@@ -9,7 +10,7 @@
  *   GET /cases?unit=<unit uuid>[&after=<received_on>,<uuid>]   50 cases of the unit's subtree, newest first
  *   GET /cases/<uuid>                                          one case
  *
- * Env: DATABASE_URL, PORT, JWT_SECRET, BENCH_SUPERVISIONS=1 to include open supervisions.
+ * Env: DATABASE_URL, PORT, JWT_SECRET, DATABASE_WS_PROXY (optional), BENCH_SUPERVISIONS=1 to include open supervisions.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { jwtVerify } from 'jose';
@@ -26,8 +27,8 @@ const secret = process.env.JWT_SECRET;
 if (!databaseUrl || !secret) throw new Error('DATABASE_URL and JWT_SECRET are required');
 const key = new TextEncoder().encode(secret);
 
-const proxy = await startWsProxy({ port: 0 });
-const pool = createNeonPool(databaseUrl, { wsProxy: proxy.url });
+const proxy = process.env.DATABASE_WS_PROXY ? null : await startWsProxy({ port: 0 });
+const pool = createNeonPool(databaseUrl, { wsProxy: process.env.DATABASE_WS_PROXY ?? proxy!.url });
 
 const paths = new Map<string, string>();
 async function unitPath(unitId: string): Promise<string | null> {
@@ -98,7 +99,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.close();
     void pool
       .end()
-      .then(() => proxy.close())
+      .then(() => proxy?.close())
       .finally(() => process.exit(0));
   });
 }
