@@ -25,8 +25,19 @@ function nulInValue(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
-/** Argument path of the first inline string literal holding a NUL (`filter.text`). */
+/** Documents already searched (yoga hands the same parsed document to every request with the same text). */
+const searched = new WeakMap<DocumentNode, { field: string; node: ASTNode } | null>();
+
+/** Argument path of the first inline string literal holding a NUL (`filter.text`): searched once per document. */
 function nulInDocument(document: DocumentNode): { field: string; node: ASTNode } | undefined {
+  const known = searched.get(document);
+  if (known !== undefined) return known ?? undefined;
+  const found = searchDocument(document);
+  searched.set(document, found ?? null);
+  return found;
+}
+
+function searchDocument(document: DocumentNode): { field: string; node: ASTNode } | undefined {
   let found: { field: string; node: ASTNode } | undefined;
   const names: string[] = [];
   visit(document, {
