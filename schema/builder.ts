@@ -16,6 +16,7 @@ import { AppError, ForbiddenError } from '../db/errors';
 import type { ApiKeyScope } from '../db/integrations/vocabulary';
 import { registerNodeBuilder, resolveNodeQuery, resolveNodesQuery } from './node-lookup';
 import SyncNodeIdPlugin, { SYNC_NODE_ID } from './sync-node-id';
+import OperationLimitsPlugin from './operation-limits';
 
 export interface SchemaTypes {
   Context: Context;
@@ -79,7 +80,7 @@ function decodeUuidGlobalID(globalID: string): { typename: string; id: string } 
 
 export const builder = new SchemaBuilder<SchemaTypes>({
   // errors outermost, so refusals from scope-auth become typed mutation results too
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, DrizzlePlugin, SyncNodeIdPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, OperationLimitsPlugin, DrizzlePlugin, SyncNodeIdPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -134,9 +135,9 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     // Connections weigh by the page asked for (first/last), their nodes/edges then count once per page entry;
     // the same figure limits a query and is what the cost-based rate limit charges (schema/integrations/cost.ts).
     fieldComplexity: connectionAwareComplexity,
-    // breadth: the leaders' dashboard asks for every figure of caseStats with its byUnit split at once.
-    // complexity: a workbench page of 50 cases with unit, petitioners, 5 events and supervisions weighs ~5,700.
-    limit: { complexity: 10_000, depth: 10, breadth: 300 },
+    // The limits (schema/integrations/complexity.ts COMPLEXITY_LIMITS) are checked by schema/operation-limits.ts
+    // from a plan compiled once per operation; the plugin's own check walked the whole document per request.
+    disabled: true,
   },
   drizzle: {
     client: (ctx) => ctx.db,

@@ -1,4 +1,4 @@
-import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { complexityOf } from './complexity';
 import {
   getNamedType,
   isAbstractType,
@@ -58,7 +58,7 @@ export function requestedCost(schema: GraphQLSchema, params: CostParams): number
   const document = params.query ? parsed(params.query) : null;
   if (!document) return 1;
   try {
-    return complexityFromQuery(selectedOperation(document, params.operationName), { schema, variables: params.variables ?? {} }).complexity;
+    return complexityOf(schema, document, params.operationName, params.variables ?? {}).complexity;
   } catch {
     return 1;
   }
