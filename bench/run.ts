@@ -281,10 +281,13 @@ async function ensurePeer(): Promise<string | null> {
   return null;
 }
 
+// As scripts/build.ts bundles the Lambda handlers, so the hello world is built the same way.
 const esbuildCommon = {
   bundle: true,
   format: 'esm' as const,
   platform: 'node' as const,
+  mainFields: ['module', 'main'],
+  charset: 'utf8' as const,
   minify: true,
   treeShaking: true,
   legalComments: 'none' as const,
