@@ -118,6 +118,7 @@ for (const [file, output] of Object.entries(outputs) as [string, Metafile['outpu
       (map ? `   map ${kib(map.bytes)}` : ''),
   );
 }
+console.log('loaded at start: the entry and the chunks it imports statically (what a cold start reads); lazy chunks load on the first request that needs them');
 console.log(`built in ${Math.round(elapsed)} ms → ${path.relative(process.cwd(), outdir) || '.'}`);
 
 /** What one input is counted under: its package (the innermost node_modules one) or our top directory. */
