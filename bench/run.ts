@@ -3,11 +3,13 @@
  * local PostgreSQL server, plus cold start and growth. Writes BENCHMARKS.md. See bench/README.md.
  *
  *   tsx bench/run.ts [--smoke] [--duration S] [--levels 1,8,32] [--no-1m] [--no-peer] [--no-sweep]
- *                    [--regenerate] [--profile] [--seed N] [--no-delivery] [--only-delivery]
+ *                    [--regenerate] [--profile] [--seed N] [--no-delivery] [--only-delivery] [--only-cold]
  *
  * --smoke: tiny data (200 cases), 1 s per load level at 1 and 8 connections, three cold starts;
  *          writes bench/.out/BENCHMARKS.smoke.md and exits non-zero on any wrong answer or failed
  *          request, so CI notices a harness that rotted.
+ * --only-cold: just the cold start part (build, bare yoga hello world, alternating probes) on the 10k dataset
+ *          (the smoke dataset with --smoke); prints the figures and writes bench/.out/COLD.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -71,6 +73,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     'no-delivery': { type: 'boolean', default: false },
     'only-delivery': { type: 'boolean', default: false },
+    'only-cold': { type: 'boolean', default: false },
   },
 });
 const smoke = args.smoke!;
@@ -278,10 +281,13 @@ async function ensurePeer(): Promise<string | null> {
   return null;
 }
 
+// As scripts/build.ts bundles the Lambda handlers, so the hello world is built the same way.
 const esbuildCommon = {
   bundle: true,
   format: 'esm' as const,
   platform: 'node' as const,
+  mainFields: ['module', 'main'],
+  charset: 'utf8' as const,
   minify: true,
   treeShaking: true,
   legalComments: 'none' as const,
@@ -811,6 +817,26 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 const mark = (ok: boolean | null) => (ok === null ? '–' : ok ? '✅' : '❌');
 
+/** The cold start section of the report (also all that `--only-cold` prints). */
+function coldLines(cold: ColdStart): string[] {
+  const coldRatio = median(cold.ours) / median(cold.hello);
+  return [
+    '## Cold start (Lambda handler)',
+    '',
+    `Fresh \`node\` process → import the bundle → one \`{ __typename }\` request through \`handler\` (API Gateway v2 event) → answer; ` +
+      `time from the process's start (performance.timeOrigin) to the answer, median of ${coldRuns} alternating runs. No database round trip in either.`,
+    '',
+    '| | bundle (loaded at start) | first answer, median | min–max | process wall time, median |',
+    '|---|---:|---:|---:|---:|',
+    `| our handler (functions/graphql.ts) | ${f0(cold.bundleBytes / 1024)} KiB | ${f0(median(cold.ours))} ms | ${f0(Math.min(...cold.ours))}–${f0(Math.max(...cold.ours))} ms | ${f0(median(cold.oursWall))} ms |`,
+    `| bare yoga hello world (bench/cold/hello.ts) | ${f0(cold.helloBytes / 1024)} KiB | ${f0(median(cold.hello))} ms | ${f0(Math.min(...cold.hello))}–${f0(Math.max(...cold.hello))} ms | ${f0(median(cold.helloWall))} ms |`,
+    `| ratio | ${ratio(cold.bundleBytes, cold.helloBytes)} | ${f2(coldRatio)}× | | ${ratio(median(cold.oursWall), median(cold.helloWall))} |`,
+    '',
+    `Bundle: ${cold.bundleNote}.`,
+    '',
+  ];
+}
+
 async function machine(): Promise<string[]> {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const pg = await withClient('postgres', async (c) => (await c.query('select version()')).rows[0].version as string);
@@ -933,20 +959,7 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
     'After the first request of a process, which also reads the viewer\'s unit path (and, in our API, the filter unit\'s; both cached per process).',
     '',
   );
-  lines.push('## Cold start (Lambda handler)', '');
-  lines.push(
-    `Fresh \`node\` process → import the bundle → one \`{ __typename }\` request through \`handler\` (API Gateway v2 event) → answer; ` +
-      `time from the process's start (performance.timeOrigin) to the answer, median of ${coldRuns} alternating runs. No database round trip in either.`,
-    '',
-    '| | bundle (loaded at start) | first answer, median | min–max | process wall time, median |',
-    '|---|---:|---:|---:|---:|',
-    `| our handler (functions/graphql.ts) | ${f0(cold.bundleBytes / 1024)} KiB | ${f0(median(cold.ours))} ms | ${f0(Math.min(...cold.ours))}–${f0(Math.max(...cold.ours))} ms | ${f0(median(cold.oursWall))} ms |`,
-    `| bare yoga hello world (bench/cold/hello.ts) | ${f0(cold.helloBytes / 1024)} KiB | ${f0(median(cold.hello))} ms | ${f0(Math.min(...cold.hello))}–${f0(Math.max(...cold.hello))} ms | ${f0(median(cold.helloWall))} ms |`,
-    `| ratio | ${ratio(cold.bundleBytes, cold.helloBytes)} | ${f2(coldRatio)}× | | ${ratio(median(cold.oursWall), median(cold.helloWall))} |`,
-    '',
-    `Bundle: ${cold.bundleNote}.`,
-    '',
-  );
+  lines.push(...coldLines(cold));
 
   if (growth) {
     lines.push('## Growth: 10k → 1M cases', '');
@@ -1034,6 +1047,18 @@ async function main() {
     delivery = deliveryLines(await deliveryBench({ events: smoke ? 100 : 1000, log }));
     await writeFile(path.join(out, 'DELIVERY.md'), delivery.join('\n'));
     console.log(delivery.join('\n'));
+    return;
+  }
+  if (args['only-cold']) {
+    const info = await ensureDataset({ ...(smoke ? { name: 'xf_bench_smoke', cases: 200, force: true } : { name: 'xf_bench_10k', cases: 10_000, force: args.regenerate }), seed, log });
+    const lines = coldLines(await coldStart(info.url));
+    if (smoke) await adminQuery('drop database if exists xf_bench_smoke with (force)');
+    await writeFile(path.join(out, 'COLD.md'), lines.join('\n'));
+    console.log(lines.join('\n'));
+    if (problems.length) {
+      console.error(`\n${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+      process.exitCode = 1;
+    }
     return;
   }
   const peerSkip = await ensurePeer();

@@ -16,7 +16,7 @@ import type { AuthenticatedKey } from '../db/integrations/api-keys';
 import { createPublicLookupLimit } from '../db/integrations/public-lookup-limit';
 import { useCostLimits } from './integrations/cost-plugin';
 import { authenticateRequest } from './integrations/request-auth';
-import { createOpen311Handler, open311FailureResponse, OPEN311_PREFIX } from './open311/handler';
+import { OPEN311_PREFIX } from './open311/prefix';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { requestLog } from './request-log';
 import { isDatabaseUnavailable } from '../db/faults';
@@ -103,7 +103,15 @@ export function createApp(config: AppConfig): App {
     accounts: new AccountCache(rowCacheMs, now),
     keys: new RowCache<AuthenticatedKey>(rowCacheMs, now),
   };
-  const open311 = createOpen311Handler({ ...requestAuth, now });
+  // The Open311 handler (with its XML builder) loads on the first /open311/ request, not at every cold start.
+  let open311: Promise<typeof import('./open311/handler') & { handle: ReturnType<typeof import('./open311/handler').createOpen311Handler> }> | undefined;
+  const open311Of = () => (open311 ??= import('./open311/handler').then(
+      (m) => ({ ...m, handle: m.createOpen311Handler({ ...requestAuth, now }) }),
+      (error: unknown) => {
+        open311 = undefined; // a failed load is tried again by the next request
+        throw error;
+      },
+    ));
   const delivery = { waker: config.delivery?.waker ?? new EventWaker(), catchUpMs: config.delivery?.catchUpMs ?? 2000 };
   const corsOrigins = config.corsOrigins ?? (config.production ? [] : ['*']);
   const log = requestLog(loggerOf(config));
@@ -129,7 +137,8 @@ export function createApp(config: AppConfig): App {
         async onRequest({ request, serverContext, endResponse }) {
           if (!new URL(request.url).pathname.startsWith(OPEN311_PREFIX)) return;
           const context = serverContext as ServerContext;
-          const response = await open311(request, context.clientAddress ?? context.req?.socket?.remoteAddress ?? null).catch((error: unknown) => {
+          const { handle, open311FailureResponse } = await open311Of();
+          const response = await handle(request, context.clientAddress ?? context.req?.socket?.remoteAddress ?? null).catch((error: unknown) => {
             const unavailable = isDatabaseUnavailable(error);
             log.failure(request, error, new URL(request.url).pathname, unavailable ? 'unavailable' : 'fault');
             return open311FailureResponse(request, unavailable);

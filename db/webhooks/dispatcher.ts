@@ -188,7 +188,7 @@ export class WebhookDispatcher {
     const startedAt = this.now();
     const id = webhookId(claimed.messageId);
     // The signature's timestamp is the real time: receivers compare it with their own clock.
-    const headers = signedHeaders(id, new Date(), claimed.body, liveSecrets(claimed.endpoint, startedAt));
+    const headers = await signedHeaders(id, new Date(), claimed.body, liveSecrets(claimed.endpoint, startedAt));
     const outcome = await postWebhook(claimed.endpoint.url, headers, claimed.body, this.options.send);
     const now = this.now();
     const verdict = judgeAttempt(outcome, claimed.attemptNumber, now, this.random);

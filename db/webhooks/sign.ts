@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 
 /** A new Standard Webhooks secret: "whsec_" and 32 random bytes in base64. */
 export function newWebhookSecret(): string {
@@ -8,9 +7,11 @@ export function newWebhookSecret(): string {
 
 /**
  * The three Standard Webhooks headers for one attempt, signed by the `standardwebhooks` library with every live
- * secret (during a rotation the new and the old one, space-separated, so receivers on either verify).
+ * secret (during a rotation the new and the old one, space-separated, so receivers on either verify). The library
+ * loads on the first delivery: the GraphQL handler, which bundles the dispatcher too, does not load it at start.
  */
-export function signedHeaders(messageId: string, timestamp: Date, body: string, secrets: readonly string[]): Record<string, string> {
+export async function signedHeaders(messageId: string, timestamp: Date, body: string, secrets: readonly string[]): Promise<Record<string, string>> {
+  const { Webhook } = await import('standardwebhooks');
   const signatures = secrets.map((secret) => new Webhook(secret).sign(messageId, timestamp, body));
   return {
     'webhook-id': messageId,

@@ -1,5 +1,6 @@
 import { complexityOf } from './complexity';
 import {
+  getArgumentValues,
   getNamedType,
   isAbstractType,
   isInterfaceType,
@@ -15,7 +16,6 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values.js';
 
 /**
  * A request's cost, as Shopify's GraphQL API counts it: the complexity the schema declares (schema/builder.ts),

@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { OPEN311_PREFIX } from './prefix';
 import { intakeCase, intakeSchema } from '../../db/cases/intake';
 import { canReadCase } from '../../db/cases/visibility';
 import { toChinaDate } from '../../db/calendar/work-calendar';
@@ -25,7 +26,7 @@ import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../mask-error';
  * /graphql: services, service definitions, POST/GET requests, one request, and FixMyStreet's
  * servicerequestupdates. Errors in the specification's format, with the HTTP status as their code.
  */
-export const OPEN311_PREFIX = '/open311/v2/';
+export { OPEN311_PREFIX };
 const MAX_DESCRIPTION = 4000;
 const MAX_PAGE_SIZE = 100;
 
