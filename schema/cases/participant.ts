@@ -9,8 +9,10 @@ export const CaseParticipant = builder.drizzleObject('casePetitioners', {
   // per object (isTypeOf) at the list's path, where Petitioner's check finds it.
   grantScopes: () => [VIA_VISIBLE_CASE],
   runScopesOnType: true,
+  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
+  // check on every row (issue 11); the type reads all its columns anyway (no type select).
   fields: (t) => ({
-    role: t.expose('role', { type: ParticipantRole, description: '身份。Role.' }),
+    role: t.field({ type: ParticipantRole, description: '身份。Role.', resolve: (link) => link.role }),
     petitioner: t.relation('petitioner', { type: Petitioner, description: '信访人。The person.' }),
   }),
 });

@@ -13,12 +13,14 @@ export const SupervisionRef = builder.drizzleNode('supervisions', {
   id: { column: (s) => s.id },
   authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
   runScopesOnType: true,
+  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
+  // check on every row (issue 11); the type reads all its columns anyway (no type select).
   fields: (t) => ({
     instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
-    dueOn: t.expose('dueOn', { type: 'Date', description: '回复期限。Due.' }),
-    status: t.expose('status', { type: SupervisionStatus, description: '状态。Status.' }),
+    dueOn: t.field({ type: 'Date', description: '回复期限。Due.', resolve: (row) => row.dueOn }),
+    status: t.field({ type: SupervisionStatus, description: '状态。Status.', resolve: (row) => row.status }),
     answer: t.string({ nullable: true, description: `回复${MASKED}。Answer.${MASKED_EN}`, select: { columns: { answer: true } }, resolve: (row) => maskText(row.answer) }),
-    answeredOn: t.expose('answeredOn', { type: 'Date', nullable: true, description: '回复日期。Answered on.' }),
+    answeredOn: t.field({ type: 'Date', nullable: true, description: '回复日期。Answered on.', resolve: (row) => row.answeredOn }),
     fromUnit: t.relation('fromUnit', { description: '督办单位。Issuing unit.' }),
   }),
 });

@@ -24,9 +24,11 @@ export const Petitioner = builder.drizzleNode('petitioners', {
   // Once per object, not per field (issue 11). The grant is a type-level grant of the parent (CaseParticipant,
   // Appointment, Reception, Visit): a grant on the `petitioner` field itself is not seen from isTypeOf's path.
   runScopesOnType: true,
+  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
+  // check on every row (issue 11); the type reads all its columns anyway (no type select).
   fields: (t) => ({
-    kind: t.expose('kind', { type: PetitionerKind, description: '类别。Kind.' }),
-    name: t.exposeString('name', { description: '姓名或名称。Name.' }),
+    kind: t.field({ type: PetitionerKind, description: '类别。Kind.', resolve: (row) => row.kind }),
+    name: t.string({ description: '姓名或名称。Name.', resolve: (row) => row.name }),
     identityNumber: t.string({
       nullable: true,
       description: '证件号（脱敏，如 110***********123X）。Identity number, masked.',

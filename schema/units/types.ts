@@ -35,12 +35,15 @@ export const Unit = builder.drizzleNode('units', {
   id: { column: (unit) => unit.id },
   authScopes: { authenticated: true },
   runScopesOnType: true,
+  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
+  // check on every row (issue 11); the type reads all its columns anyway (no type select).
   fields: (t) => ({
-    name: t.exposeString('name', { description: '单位名称。Name.' }),
-    level: t.expose('level', { type: UnitLevel, description: '层级。Level.' }),
-    kind: t.expose('kind', { type: UnitKind, description: '类别。Kind.' }),
-    divisionCode: t.exposeString('divisionCode', {
+    name: t.string({ description: '单位名称。Name.', resolve: (unit) => unit.name }),
+    level: t.field({ type: UnitLevel, description: '层级。Level.', resolve: (unit) => unit.level }),
+    kind: t.field({ type: UnitKind, description: '类别。Kind.', resolve: (unit) => unit.kind }),
+    divisionCode: t.string({
       description: '行政区划代码（GB/T 2260，6 位；含乡镇 9 位、含村 12 位），部门另加后缀。Division code.',
+      resolve: (unit) => unit.divisionCode,
     }),
     parent: t.relation('parent', { nullable: true, description: '上级单位。Parent unit.' }),
     children: t.relation('children', {
