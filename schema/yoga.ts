@@ -23,7 +23,6 @@ import { isDatabaseUnavailable } from '../db/faults';
 import { inputLimitsPlugin } from './input-limits';
 import { EventWaker } from '../db/events/waker';
 import { useSseKeepAlive } from './sse';
-import { useGraphQLJsExecutor } from './executor';
 import type { WebhookConfig } from '../db/webhooks/service';
 
 export interface AppConfig {
@@ -126,7 +125,6 @@ export function createApp(config: AppConfig): App {
     maskedErrors: { maskError },
     cors: corsFor(corsOrigins),
     plugins: [
-      useGraphQLJsExecutor(),
       log.plugin,
       securityHeaders({ corsOrigins, production: config.production }),
       maxAliasesPlugin({ n: 15, propagateOnRejection: true }),
