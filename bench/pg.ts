@@ -4,7 +4,7 @@
  * local PostgreSQL server. One proxy per harness process, started on first use.
  */
 import { Pool, type PoolClient } from '@neondatabase/serverless';
-import { createNeonPool } from '../db/neon';
+import { createNeonPool, type DatabaseTimeouts } from '../db/neon';
 import { startWsProxy, type WsProxy } from '../db/ws-proxy';
 
 export const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,14 +27,21 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-export async function openPool(name: string): Promise<Pool> {
+/** A pool with the production driver's timeouts unless `timeouts` says otherwise. */
+export async function openPool(name: string, timeouts?: Partial<DatabaseTimeouts>): Promise<Pool> {
   const { url } = await benchProxy();
-  return createNeonPool(databaseUrl(name), { wsProxy: url });
+  return createNeonPool(databaseUrl(name), { wsProxy: url, timeouts });
 }
 
-/** Runs `fn` with one connection of a fresh pool on `name`, then closes the pool. */
+/**
+ * The harness's own statements (generating 1M cases, CREATE INDEX, EXPLAIN ANALYZE) run for minutes: the
+ * production driver's 10 s statement timeout would cancel them (it did: the 1M dataset's case inserts).
+ */
+const adminTimeouts: Partial<DatabaseTimeouts> = { statementMs: 0, queryMs: 0, idleInTransactionMs: 0 };
+
+/** Runs `fn` with one connection of a fresh pool on `name` (no statement timeouts), then closes the pool. */
 export async function withClient<T>(name: string, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const pool = await openPool(name);
+  const pool = await openPool(name, adminTimeouts);
   try {
     const client = await pool.connect();
     try {

@@ -12,7 +12,7 @@
  *          (the smoke dataset with --smoke); prints the figures and writes bench/.out/COLD.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
@@ -160,6 +160,29 @@ function procStatus(pid: number): { rssMb: number; hwmMb: number } {
   }
 }
 
+/**
+ * Resets the process's VmHWM to its current RSS (Linux ≥ 4.0: `echo 5 > /proc/<pid>/clear_refs`), so that VmHWM
+ * read after a run is the peak of that run. False where the kernel refuses it (the peak is then unknown).
+ */
+function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** VmHWM over a process's whole life, across the per-run resets: the highest peak seen before each reset and after. */
+const lifetimePeakMb = new Map<number, number>();
+function notePeak(pid: number, hwmMb: number): void {
+  if (Number.isFinite(hwmMb)) lifetimePeakMb.set(pid, Math.max(lifetimePeakMb.get(pid) ?? 0, hwmMb));
+}
+function lifetimePeak(pid: number): number {
+  notePeak(pid, procStatus(pid).hwmMb);
+  return lifetimePeakMb.get(pid) ?? NaN;
+}
+
 const clockTicks = 100; // USER_HZ on Linux
 function procCpuMs(pid: number): number {
   try {
@@ -216,6 +239,8 @@ interface LoadResult {
   badSample: string | null;
   bytesPerRequest: number;
   rssMb: number;
+  /** VmHWM over the run alone (reset before it); NaN where the kernel cannot reset it. */
+  peakRssMb: number;
   cpuMsPerRequest: number;
 }
 
@@ -248,10 +273,14 @@ async function load(server: Running, req: HttpRequestSpec, connections: number, 
     expect,
   };
   if (process.env.BENCH_DEBUG) await writeFile(path.join(out, `spec-${server.name}.json`), JSON.stringify(spec));
-  const cpuBefore = procCpuMs(server.child.pid!);
+  const pid = server.child.pid!;
+  notePeak(pid, procStatus(pid).hwmMb);
+  const peakReset = resetPeakRss(pid);
+  const cpuBefore = procCpuMs(pid);
   const run = await runNode(process.execPath, [path.join(repo, 'bench', 'load.mjs'), JSON.stringify(spec)], {}, (seconds + 60) * 1000);
-  const cpuAfter = procCpuMs(server.child.pid!);
-  const { rssMb } = procStatus(server.child.pid!);
+  const cpuAfter = procCpuMs(pid);
+  const { rssMb, hwmMb } = procStatus(pid);
+  notePeak(pid, hwmMb);
   if (run.code !== 0) throw new Error(`load run failed: ${run.stderr.slice(-1000)}`);
   const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
   if (!r.requests) log(`    (no request completed: ${run.stdout.slice(-500)} ${run.stderr.slice(-500)})`);
@@ -259,6 +288,7 @@ async function load(server: Running, req: HttpRequestSpec, connections: number, 
     ...r,
     rps: r.requests / (r.durationSeconds || seconds),
     rssMb,
+    peakRssMb: peakReset ? hwmMb : NaN,
     cpuMsPerRequest: r.requests ? (cpuAfter - cpuBefore) / r.requests : NaN,
   };
 }
@@ -585,7 +615,7 @@ async function runDataset(
           run.results.set(key(w, s, c), r);
           log(
             `  ${label.padEnd(5)} ${workLabel[w].padEnd(18)} c=${String(c).padEnd(3)} ${serverLabel[s].padEnd(16)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ` +
-              `errors ${r.errors + r.timeouts + r.non2xx + r.badBodies}  RSS ${r.rssMb.toFixed(0)} MB  CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req`,
+              `errors ${r.errors + r.timeouts + r.non2xx + r.badBodies}  RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakRssMb.toFixed(0)})  CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req`,
           );
           const bad = r.errors + r.timeouts + r.non2xx + r.badBodies;
           if (bad > 0) problems.push(`${info.name}: ${serverLabel[s]} ${w} c=${c}: ${bad} failed requests (${r.badSample ?? 'connection errors'})`);
@@ -652,7 +682,7 @@ async function runDataset(
       run.profile = profDir;
     }
 
-    for (const s of active) run.peakRssMb[s] = procStatus(started[s]!.child.pid!).hwmMb;
+    for (const s of active) run.peakRssMb[s] = lifetimePeak(started[s]!.child.pid!);
 
     if (plan.sweep) run.sweep = await sweep(info, db, pool);
   } finally {
@@ -855,8 +885,8 @@ async function machine(): Promise<string[]> {
 
 function loadTable(results: Map<string, LoadResult>, levelsShown: number[], worksShown: WorkName[]): string[] {
   const lines = [
-    '| work | conns | server | req/s | p50 ms | p99 ms | failed | RSS MB | server CPU ms/req | req/s ÷ PostGraphile | req/s ÷ raw | p99 ÷ raw p99 |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| work | conns | server | req/s | p50 ms | p99 ms | failed | RSS MB | peak RSS MB | server CPU ms/req | req/s ÷ PostGraphile | req/s ÷ raw | p99 ÷ raw p99 |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const w of worksShown) {
     for (const c of levelsShown) {
@@ -866,11 +896,11 @@ function loadTable(results: Map<string, LoadResult>, levelsShown: number[], work
         const peer = results.get(key(w, 'postgraphile', c));
         const raw = results.get(key(w, 'raw', c));
         if (!r.requests) {
-          lines.push(`| ${workLabel[w]} | ${c} | ${serverLabel[s]} | 0 (none done in ${duration} s) | – | – | 0 | ${f0(r.rssMb)} | – | | | |`);
+          lines.push(`| ${workLabel[w]} | ${c} | ${serverLabel[s]} | 0 (none done in ${duration} s) | – | – | 0 | ${f0(r.rssMb)} | ${f0(r.peakRssMb)} | – | | | |`);
           continue;
         }
         lines.push(
-          `| ${workLabel[w]} | ${c} | ${serverLabel[s]} | ${f0(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.timeouts + r.non2xx + r.badBodies} | ${f0(r.rssMb)} | ${f2(r.cpuMsPerRequest)} | ` +
+          `| ${workLabel[w]} | ${c} | ${serverLabel[s]} | ${f0(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.timeouts + r.non2xx + r.badBodies} | ${f0(r.rssMb)} | ${f0(r.peakRssMb)} | ${f2(r.cpuMsPerRequest)} | ` +
             `${s === 'postgraphile' ? '' : ratio(r.rps, peer?.rps ?? NaN)} | ${s === 'raw' ? '' : ratio(r.rps, raw?.rps ?? NaN)} | ${s === 'raw' ? '' : ratio(r.p99, raw?.p99 ?? NaN)} |`,
         );
       }
@@ -903,7 +933,8 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
       'one hand-written statement building the JSON in Postgres (json_build_object/json_agg), sent as the text Postgres returns.',
     `- Load: autocannon in its own process, ${duration} s per run after a warm-up, the three servers back to back for each work and level. ` +
       '"failed" counts connection errors, timeouts, non-2xx answers and bodies without the expected last case number (or with GraphQL errors). ' +
-      'RSS is the server process\'s VmRSS after the run; server CPU is its user+system time over the run divided by the requests served.',
+      'RSS is the server process\'s VmRSS after the run, peak RSS its VmHWM during the run (reset before each run through /proc/<pid>/clear_refs); ' +
+      'server CPU is its user+system time over the run divided by the requests served.',
     '',
   );
 
@@ -928,6 +959,10 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
         if (p) t.push(`| throughput ≥ 1.0× PostGraphile (${size}, ${workLabel[w]}, ${c} conns) | ${ratio(a.rps, p.rps)} | ${mark(a.rps >= p.rps)} |`);
         if (b) t.push(`| throughput ≥ 0.5× raw (${size}, ${workLabel[w]}, ${c} conns) | ${ratio(a.rps, b.rps)} | ${mark(a.rps >= 0.5 * b.rps)} |`);
         if (b) t.push(`| p99 ≤ 2× raw (${size}, ${workLabel[w]}, ${c} conns) | ${a.p99} ms vs ${b.p99} ms = ${ratio(a.p99, b.p99)} | ${mark(a.p99 <= 2 * b.p99)} |`);
+        if (p && c === 8) {
+          const known = Number.isFinite(a.peakRssMb) && Number.isFinite(p.peakRssMb);
+          t.push(`| peak RSS ≤ PostGraphile's (${size}, ${workLabel[w]}, ${c} conns) | ${known ? `${f0(a.peakRssMb)} MB vs ${f0(p.peakRssMb)} MB = ${ratio(a.peakRssMb, p.peakRssMb)}` : 'unknown (no /proc/<pid>/clear_refs)'} | ${mark(known ? a.peakRssMb <= p.peakRssMb : null)} |`);
+        }
       }
     }
   }
@@ -1028,7 +1063,7 @@ async function report(main: DatasetRun, growth: DatasetRun | null, cold: ColdSta
   if (notes.length || problems.length) {
     lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), ...problems.map((p) => `- PROBLEM: ${p}`), '');
   }
-  lines.push(`Startup to first answer: ${servers.map((s) => `${serverLabel[s]} ${f0(main.startupMs[s] ?? NaN)} ms`).join(', ')}. Peak RSS (VmHWM): ${servers.map((s) => `${serverLabel[s]} ${f0(main.peakRssMb[s] ?? NaN)} MB`).join(', ')}.`, '');
+  lines.push(`Startup to first answer: ${servers.map((s) => `${serverLabel[s]} ${f0(main.startupMs[s] ?? NaN)} ms`).join(', ')}. Peak RSS over the process's life (VmHWM, the highest of the per-run peaks and the time between runs): ${servers.map((s) => `${serverLabel[s]} ${f0(main.peakRssMb[s] ?? NaN)} MB`).join(', ')}.`, '');
   const text = lines.join('\n');
   const file = smoke ? path.join(out, 'BENCHMARKS.smoke.md') : path.join(repo, 'BENCHMARKS.md');
   await writeFile(file, text);

@@ -81,6 +81,13 @@ describe('the deadline sweep', () => {
       ['批量巡检乙', true, '2026-08-18', 1],
       ['批量巡检甲', true, '2026-08-18', 1],
     ]);
+    // the derived columns' update stamps the sweep's instant: an incremental sync from then sees the three, a
+    // millisecond later none
+    const since = async (instant: string) =>
+      (await gql(app, `query($since: DateTime!) { cases(first: 10, filter: { updatedSince: $since, text: "批量巡检" }) { totalCount } }`, { since: instant }, fx.tokens.officeStaff)).data
+        .cases.totalCount;
+    expect(await since('2026-08-19T02:00:00.000Z')).toBe(3);
+    expect(await since('2026-08-19T02:00:00.001Z')).toBe(0);
   });
 
   it('a warning posted between a person reading a case and acting on it does not make the action fail', async () => {

@@ -49,9 +49,10 @@ export interface DueState {
 /**
  * The indexed due state stored on the row. While a hearing is pending the unit's clock is paused:
  * nothing is due. A case whose review window is running closes the day after the window ends.
+ * `computed`: the row's clocks on `today` when the caller has them already (the sweep).
  */
-export function dueStateOf(row: CaseRow, today: IsoDate, calendar: WorkCalendar): DueState {
-  const { clocks, nextDueOn, overdue } = clocksOfCase(row, today, calendar);
+export function dueStateOf(row: CaseRow, today: IsoDate, calendar: WorkCalendar, computed: CaseClocks = clocksOfCase(row, today, calendar)): DueState {
+  const { clocks, nextDueOn, overdue } = computed;
   const window = clocks.find(
     (clock) => (clock.kind === 'REVIEW_REQUEST_WINDOW' || clock.kind === 'REREVIEW_REQUEST_WINDOW') && clock.completedOn === null,
   );

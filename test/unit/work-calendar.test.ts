@@ -50,6 +50,28 @@ describe('date helpers', () => {
     expect(dayOfWeek('2024-02-29')).toBe(4);
   });
 
+  it('date arithmetic agrees with Date day by day (a whole 400-year cycle, 1900–2100, the last 400 years) and stops at the ends of the range', () => {
+    // the arithmetic is integer (no Date per call): checked against Date's own proleptic Gregorian calendar
+    const fromDate = (t: Date) => `${String(t.getUTCFullYear()).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+    const wrong: string[] = [];
+    let count = 0;
+    for (const [from, to] of [['0001-01-01', '0401-01-01'], ['1899-12-01', '2101-01-01'], ['9599-01-01', '9999-12-31']]) {
+      const t = new Date(0);
+      t.setUTCFullYear(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)));
+      for (let day = from; wrong.length < 5; day = addDays(day, 1), t.setUTCDate(t.getUTCDate() + 1), count++) {
+        if (day !== fromDate(t) || dayOfWeek(day) !== (t.getUTCDay() || 7) || !isIsoDate(day)) wrong.push(`${day} vs ${fromDate(t)}`);
+        if (count % 1009 === 0 && (addDays(addDays(day, 1), -1) !== day || daysBetween('1970-01-01', day) !== Math.round(t.getTime() / 86_400_000))) wrong.push(day);
+        if (day === to) break;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(count).toBe(146_097 + 73_445 + 146_461); // the days between each pair (Python datetime), each pair visited
+    expect(() => addDays('9999-12-31', 1)).toThrow('日期超出可表示的范围');
+    expect(() => addDays('0001-01-01', -1)).toThrow('日期超出可表示的范围');
+    for (const leap of ['0004-02-29', '0400-02-29', '2000-02-29', '2400-02-29']) expect(isIsoDate(leap)).toBe(true);
+    for (const common of ['0100-02-29', '1900-02-29', '2100-02-29', '2026-04-31', '2026-00-01', '2026-01-00', '2026-01-32']) expect(isIsoDate(common)).toBe(false);
+  });
+
   it('rejects malformed and impossible dates instead of producing NaN deadlines', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2025-02-29')).toBe(false);
