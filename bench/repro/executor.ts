@@ -1,0 +1,53 @@
+/**
+ * Repro 3: @graphql-tools/executor 2.1 (`normalizedExecutor`, graphql-yoga 5's default) against graphql-js 16's
+ * `execute`, on the same Pothos schemas and rows as repro 1 (bench/repro/case-schemas.ts): 50 cases with unit and
+ * events(first: 5). @graphql-tools/executor is graphql-yoga's dependency, not ours (schema/executor.ts replaced it).
+ *
+ *   flock /tmp/xf-bench.lock npx tsx bench/repro/executor.ts [--profile]
+ */
+import { normalizedExecutor } from '@graphql-tools/executor';
+import { execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { compare, fmt, machineNote, profileSelf, table } from './measure';
+import { client, plain, run, withPlugin } from './case-schemas';
+
+const shape = '+ events(first: 5) (t.relatedConnection)';
+const tools = (args: ExecutionArgs) => normalizedExecutor(args) as ExecutionResult | Promise<ExecutionResult>;
+
+/** Fields in the response: each one was executed (resolved and completed) once. */
+function countFields(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countFields(item), 0);
+  if (value && typeof value === 'object') return Object.values(value).reduce((sum: number, item) => sum + 1 + countFields(item), 0);
+  return 0;
+}
+
+const a = await run(withPlugin, shape, 50)();
+const b = await run(withPlugin, shape, 50, tools)();
+if (a.errors || b.errors || JSON.stringify(a.data) !== JSON.stringify(b.data)) throw new Error('the executors answer differently');
+const fields = countFields(a.data);
+const sync = !(run(plain, shape, 50, tools)() instanceof Promise);
+
+console.log(`@graphql-tools/executor vs graphql-js execute — ${machineNote()}`);
+console.log(`${fields} fields per request; normalizedExecutor's result ${sync ? 'synchronous' : 'a promise'} over synchronous resolvers`);
+const results = [];
+for (const [name, schema] of [['plain resolvers', plain], ['plugin-drizzle', withPlugin]] as const) {
+  const figures = await compare(
+    [
+      { name: `graphql-js execute, ${name}`, run: run(schema, shape, 50, execute) },
+      { name: `@graphql-tools/executor normalizedExecutor, ${name}`, run: run(schema, shape, 50, tools) },
+    ],
+    300,
+  );
+  table(`50 cases with unit and events(first: 5), ${name} schema`, figures);
+  results.push({ name, figures });
+}
+for (const { name, figures } of results) {
+  const extra = figures[1].min - figures[0].min;
+  console.log(`${name}: +${fmt(extra)} µs per request (+${((100 * extra) / figures[0].min).toFixed(0)}%), ${fmt((1000 * extra) / fields)} ns per field`);
+}
+if (process.argv.includes('--profile')) {
+  for (const [name, executor] of [['graphql-js execute', execute], ['normalizedExecutor', tools]] as const) {
+    console.log(`\nprofile, ${name}, plain resolvers:`);
+    await profileSelf(run(plain, shape, 50, executor), 3000, /graphql-tools|node_modules\/graphql\/|whatwg-node/);
+  }
+}
+await client.close();
