@@ -104,3 +104,26 @@ export async function profileSelf(run: () => unknown, ops: number, filter: RegEx
   console.log(`\nself time in ${filter}: ${((100 * matched) / total).toFixed(1)}% of ${total} samples`);
   for (const [key, n] of rows) console.log(`  ${((100 * n) / total).toFixed(1).padStart(5)}%  ${key}`);
 }
+
+/** Garbage collections while `run` is called `ops` times: count and pause per 1,000 operations (PerformanceObserver). */
+export async function gcDuring(run: () => unknown, ops: number) {
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  let count = 0;
+  let ms = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      count++;
+      ms += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const start = process.cpuUsage();
+  for (let i = 0; i < ops; i++) {
+    const result = run();
+    if (result instanceof Promise) await result;
+  }
+  const used = process.cpuUsage(start);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer's last entries
+  observer.disconnect();
+  return { perThousand: (1000 * count) / ops, msPerOp: ms / ops, cpuMsPerOp: (used.user + used.system) / 1000 / ops };
+}

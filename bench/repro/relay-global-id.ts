@@ -7,6 +7,9 @@
  *
  *   flock /tmp/xf-bench.lock npx tsx bench/repro/relay-global-id.ts
  */
+// graphql-js reads NODE_ENV when it loads: production mode, as the app is benchmarked and deployed (its
+// development-mode instanceOf check would otherwise be the largest self time of every execution)
+import '../production-env';
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin, { encodeGlobalID } from '@pothos/plugin-relay';
 import { execute, parse, validate, type GraphQLSchema } from 'graphql';
