@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { pageSizeErrors } from './page-limits';
+import { oncePerDocument } from './once-per-document';
 
 /**
  * Size limits on every input, checked before any resolver runs (so before any SQL): one request with a
@@ -119,29 +120,21 @@ export function checkInputLimits(schema: GraphQLSchema, document: DocumentNode, 
 }
 
 /** Every argument a document passes, with its definition: found once per document, not per request. */
-const documentArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { argument: GraphQLArgument; fieldName: string; node: ArgumentNode }[]>>();
-
-function argumentsOf(schema: GraphQLSchema, document: DocumentNode) {
-  let byDocument = documentArguments.get(schema);
-  if (!byDocument) documentArguments.set(schema, (byDocument = new WeakMap()));
-  let found = byDocument.get(document);
-  if (!found) {
-    const list: { argument: GraphQLArgument; fieldName: string; node: ArgumentNode }[] = [];
-    const typeInfo = new TypeInfo(schema);
-    visit(
-      document,
-      visitWithTypeInfo(typeInfo, {
-        Argument(node) {
-          const argument = typeInfo.getArgument();
-          const field = typeInfo.getFieldDef();
-          if (argument && field) list.push({ argument, fieldName: field.name, node });
-        },
-      }),
-    );
-    byDocument.set(document, (found = list));
-  }
-  return found;
-}
+const argumentsOf = oncePerDocument((schema: GraphQLSchema, document: DocumentNode) => {
+  const list: { argument: GraphQLArgument; fieldName: string; node: ArgumentNode }[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        const field = typeInfo.getFieldDef();
+        if (argument && field) list.push({ argument, fieldName: field.name, node });
+      },
+    }),
+  );
+  return list;
+});
 
 type StopWith = (result: { errors: GraphQLError[] }) => void;
 interface ExecutionArgsLike {

@@ -1,4 +1,5 @@
 import { getNamedType, GraphQLError, GraphQLInt, TypeInfo, valueFromAST, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { oncePerDocument } from './once-per-document';
 
 /** The one page-size rule of every connection. */
 export const MAX_PAGE_SIZE = 100;
@@ -11,29 +12,21 @@ export const PAGE_RULE =
 const isConnection = (typeName: string) => typeName.endsWith('Connection');
 
 /** The `first`/`last` arguments of the connections a document selects: found once per document, not per request. */
-const pageArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { fieldName: string; node: ArgumentNode }[]>>();
-
-function pageArgumentsOf(schema: GraphQLSchema, document: DocumentNode) {
-  let byDocument = pageArguments.get(schema);
-  if (!byDocument) pageArguments.set(schema, (byDocument = new WeakMap()));
-  let found = byDocument.get(document);
-  if (!found) {
-    const list: { fieldName: string; node: ArgumentNode }[] = [];
-    const typeInfo = new TypeInfo(schema);
-    visit(
-      document,
-      visitWithTypeInfo(typeInfo, {
-        Field(node) {
-          const field = typeInfo.getFieldDef();
-          if (!field || !isConnection(getNamedType(field.type).name)) return;
-          for (const arg of node.arguments ?? []) if (arg.name.value === 'first' || arg.name.value === 'last') list.push({ fieldName: field.name, node: arg });
-        },
-      }),
-    );
-    byDocument.set(document, (found = list));
-  }
-  return found;
-}
+const pageArgumentsOf = oncePerDocument((schema: GraphQLSchema, document: DocumentNode) => {
+  const list: { fieldName: string; node: ArgumentNode }[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (!field || !isConnection(getNamedType(field.type).name)) return;
+        for (const arg of node.arguments ?? []) if (arg.name.value === 'first' || arg.name.value === 'last') list.push({ fieldName: field.name, node: arg });
+      },
+    }),
+  );
+  return list;
+});
 
 /**
  * Every `first`/`last` above the cap (or below zero) on a connection anywhere in the document,
