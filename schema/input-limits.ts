@@ -1,15 +1,11 @@
 import {
   GraphQLError,
   Kind,
-  TypeInfo,
   getNamedType,
   getNullableType,
   isEnumType,
   isInputObjectType,
   isListType,
-  visit,
-  visitWithTypeInfo,
-  type ArgumentNode,
   type DocumentNode,
   type GraphQLArgument,
   type GraphQLInputField,
@@ -19,7 +15,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { pageSizeErrors } from './page-limits';
-import { oncePerDocument } from './once-per-document';
+import { documentArguments } from './document-arguments';
 
 /**
  * Size limits on every input, checked before any resolver runs (so before any SQL): one request with a
@@ -114,27 +110,10 @@ export function checkInputLimits(schema: GraphQLSchema, document: DocumentNode, 
       }
     }
   }
-  for (const { argument, fieldName, node } of argumentsOf(schema, document)) {
-    checkValue(plain(node.value, variables), argument.type, argument, [`${fieldName}(${argument.name})`]);
+  for (const { argument, field, node } of documentArguments(schema, document)) {
+    checkValue(plain(node.value, variables), argument.type, argument, [`${field.name}(${argument.name})`]);
   }
 }
-
-/** Every argument a document passes, with its definition: found once per document, not per request. */
-const argumentsOf = oncePerDocument((schema: GraphQLSchema, document: DocumentNode) => {
-  const list: { argument: GraphQLArgument; fieldName: string; node: ArgumentNode }[] = [];
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        const argument = typeInfo.getArgument();
-        const field = typeInfo.getFieldDef();
-        if (argument && field) list.push({ argument, fieldName: field.name, node });
-      },
-    }),
-  );
-  return list;
-});
 
 type StopWith = (result: { errors: GraphQLError[] }) => void;
 interface ExecutionArgsLike {

@@ -1,5 +1,5 @@
-import { getNamedType, GraphQLError, GraphQLInt, TypeInfo, valueFromAST, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { oncePerDocument } from './once-per-document';
+import { getNamedType, GraphQLError, GraphQLInt, valueFromAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { documentArguments, oncePerDocument } from './document-arguments';
 
 /** The one page-size rule of every connection. */
 export const MAX_PAGE_SIZE = 100;
@@ -12,21 +12,11 @@ export const PAGE_RULE =
 const isConnection = (typeName: string) => typeName.endsWith('Connection');
 
 /** The `first`/`last` arguments of the connections a document selects: found once per document, not per request. */
-const pageArgumentsOf = oncePerDocument((schema: GraphQLSchema, document: DocumentNode) => {
-  const list: { fieldName: string; node: ArgumentNode }[] = [];
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        if (!field || !isConnection(getNamedType(field.type).name)) return;
-        for (const arg of node.arguments ?? []) if (arg.name.value === 'first' || arg.name.value === 'last') list.push({ fieldName: field.name, node: arg });
-      },
-    }),
-  );
-  return list;
-});
+const pageArgumentsOf = oncePerDocument((schema, document) =>
+  documentArguments(schema, document).filter(
+    ({ argument, field }) => (argument.name === 'first' || argument.name === 'last') && field.args.includes(argument) && isConnection(getNamedType(field.type).name),
+  ),
+);
 
 /**
  * Every `first`/`last` above the cap (or below zero) on a connection anywhere in the document,
@@ -34,10 +24,10 @@ const pageArgumentsOf = oncePerDocument((schema: GraphQLSchema, document: Docume
  */
 export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
   const errors: GraphQLError[] = [];
-  for (const { fieldName, node: arg } of pageArgumentsOf(schema, document)) {
+  for (const { field, node: arg } of pageArgumentsOf(schema, document)) {
     const size = valueFromAST(arg.value, GraphQLInt, variables ?? undefined);
     if (typeof size !== 'number' || (size >= 0 && size <= MAX_PAGE_SIZE)) continue;
-    const message = size < 0 ? `${fieldName} 的 ${arg.name.value} 不能为负` : `每页最多 ${MAX_PAGE_SIZE} 条：${fieldName}(${arg.name.value}: ${size})`;
+    const message = size < 0 ? `${field.name} 的 ${arg.name.value} 不能为负` : `每页最多 ${MAX_PAGE_SIZE} 条：${field.name}(${arg.name.value}: ${size})`;
     errors.push(new GraphQLError(message, { nodes: [arg], extensions: { code: 'input/invalid' } }));
   }
   return errors;
