@@ -3,7 +3,7 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import { RequestCache } from '@pothos/plugin-scope-auth';
 import { isDatabaseUnavailable } from '../db/faults';
 import type { Context } from './context';
-import { ForbiddenError, NotFoundError } from '../db/errors';
+import { AppError, ForbiddenError, NotFoundError } from '../db/errors';
 
 /**
  * node(id) and nodes(ids): an object that does not exist, an id of an unknown type, and an object the caller may not
@@ -40,7 +40,9 @@ async function lookUp(ctx: Context, info: GraphQLResolveInfo, globalId: GlobalId
     const typeKnown = builder.configStore.hasConfig(globalId.typename);
     [node] = typeKnown ? await resolveNodes(builder as never, ctx as object, info, [globalId]) : [null];
   } catch (error) {
-    if (isDatabaseUnavailable(error)) throw error;
+    // An outage is not hidden as "not found", nor the caller's mistake in what they asked of the node (a bad page
+    // cursor beneath it is input/invalid, the same for every id, so it tells nothing about what exists).
+    if (isDatabaseUnavailable(error) || error instanceof AppError) throw error;
     node = null; // the loader rejects ids it cannot find ("Model cases(…) not found")
   }
   if (node == null || !(await visible(ctx, info, globalId.typename, node))) return nodeNotFound();

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { historyConnectionType, historyField } from '../events/history-connection';
 import type { Context } from '../context';
 import { commonMutationErrors } from '../errors';
 import { payloadWithGlobalIds } from '../common/global-ids';
@@ -70,13 +71,14 @@ export const Account = builder.drizzleNode('accounts', {
     active: t.boolean({ description: '是否启用（status 为 ACTIVE）。Whether the account may sign in (status ACTIVE).', resolve: (account) => account.status === 'ACTIVE' }),
     version: t.exposeInt('version', { description: '版本号，修改时可作为 expectedVersion 传回。Version, for expectedVersion.' }),
     unit: t.relation('unit', { nullable: true, description: '所属单位。The unit the account acts for.' }),
-    history: t.relatedConnection('events', {
-      type: AccountEvent,
-      description: '账号变更历史（本人或其单位子树的管理员可见）。The account’s history: for itself and administrators of its subtree.',
-      query: { orderBy: { sequence: 'asc' as const } },
-      totalCount: true,
-      // Pothos types a related connection's scope function loosely; its first argument is the account row.
-      authScopes: ((account: { id: string; unitId: string | null }, _args: unknown, ctx: Context) => administersOrIs(account, ctx)) as never,
+    history: t.field({
+      ...historyField('accounts', {
+        order: 'asc',
+        node: AccountEvent,
+        connection: historyConnectionType('AccountHistoryConnection', AccountEvent),
+        description: '账号变更历史（本人或其单位子树的管理员可见）。The account’s history: for itself and administrators of its subtree.',
+      }),
+      authScopes: (account, _args, ctx) => administersOrIs(account, ctx),
     }),
   }),
 });

@@ -9,7 +9,8 @@ import { builder } from '../builder';
 import { Unit } from '../units/types';
 import { Deadline } from './deadline';
 import { CaseActionEnum, CaseKind, CaseStatusEnum, Channel, DeclineReason, OutcomeRef, SatisfactionRef } from './enums';
-import { CaseEvent } from './event';
+import { CaseEvent, CaseEventsConnection } from './event';
+import { historyField } from '../events/history-connection';
 import { FollowUpRef } from './follow-up';
 import { HearingRef } from './hearing';
 import { MASKED, MASKED_EN, redacted, VIA_READABLE_CASE } from './masking';
@@ -161,11 +162,8 @@ export const Case = builder.drizzleNode('cases', {
     hearings: t.relation('hearings', { type: HearingRef, description: '听证。Hearings.', query: { orderBy: { createdAt: 'asc' } } }),
     mergedInto: t.relation('mergedInto', { nullable: true, description: '被合并到的事项。The case this duplicate was merged into.' }),
     repeatOf: t.relation('repeatOf', { nullable: true, description: '重复信访所指的原事项。The earlier case this repeats.' }),
-    events: t.relatedConnection('events', {
-      type: CaseEvent,
-      description: '历史记录，最新在前。History, newest first.',
-      query: { orderBy: { sequence: 'desc' } },
-      totalCount: true,
-    }),
+    events: t.field(
+      historyField('cases', { order: 'desc', node: CaseEvent, connection: CaseEventsConnection, description: '历史记录，最新在前。History, newest first.' }),
+    ),
   }),
 });

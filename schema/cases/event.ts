@@ -3,6 +3,7 @@ import type { CaseStatus } from '../../db/cases/lifecycle';
 import { encodeCursor } from '../../db/events/cursor';
 import { maskPersonalDataDeep } from '../../db/petitioners/free-text';
 import { builder } from '../builder';
+import { historyConnectionType } from '../events/history-connection';
 import { payloadWithGlobalIds } from '../common/global-ids';
 import { CaseEventTypeEnum, CaseStatusEnum } from './enums';
 import { MASKED_EN, redacted } from './masking';
@@ -42,3 +43,6 @@ export const CaseEvent = builder.drizzleObject('events', {
     }),
   }),
 });
+
+
+export const CaseEventsConnection = historyConnectionType('CaseEventsConnection', CaseEvent);

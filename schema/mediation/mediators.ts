@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Context } from '../context';
 import { builder } from '../builder';
+import { historyConnectionType, historyField } from '../events/history-connection';
 import { Unit } from '../units/types';
 import { unitPathOf } from '../../db/units/service';
 import { maskIdentityNumber, maskMobile } from '../../db/petitioners/identity';
@@ -183,12 +184,14 @@ export const Mediator = builder.drizzleNode('mediators', {
         return allowedActions(mediatorLifecycle, row.status, roles);
       },
     }),
-    events: t.relatedConnection('events', {
-      type: MediatorEvent,
-      description: '名册变更历史，最新在前（个人信息只记“已修改”，不入历史）。Roster history, newest first; personal data never enters it.',
-      query: { orderBy: { sequence: 'desc' } },
-      totalCount: true,
-    }),
+    events: t.field(
+      historyField('mediators', {
+        order: 'desc',
+        node: MediatorEvent,
+        connection: historyConnectionType('MediatorEventsConnection', MediatorEvent),
+        description: '名册变更历史，最新在前（个人信息只记“已修改”，不入历史）。Roster history, newest first; personal data never enters it.',
+      }),
+    ),
   }),
 });
 

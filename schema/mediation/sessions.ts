@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder';
+import { historyConnectionType, historyField } from '../events/history-connection';
 import type { Context } from '../context';
 import { Unit } from '../units/types';
 import { Case } from '../cases/case';
@@ -157,7 +158,7 @@ export const MediationSessionRef = builder.drizzleNode('mediationSessions', {
       select: { columns: { status: true } },
       resolve: async (row, _args, ctx) => allowedActions(sessionLifecycle, row.status, (await viewerFor(ctx)).roles),
     }),
-    events: t.relatedConnection('events', { type: SessionEvent, description: '历史，最新在前。History, newest first.', query: { orderBy: { sequence: 'desc' } }, totalCount: true }),
+    events: t.field(historyField('mediationSessions', { order: 'desc', node: SessionEvent, connection: historyConnectionType('MediationSessionEventsConnection', SessionEvent), description: '历史，最新在前。History, newest first.' })),
   }),
 });
 

@@ -5,7 +5,7 @@ import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
 import { allowedActions } from '../../db/streams/lifecycle';
 import { appointmentLifecycle } from '../../db/reception/lifecycle';
 import { canSeeAppointment, staffSees } from '../../db/reception/visibility';
-import { AppointmentKindEnum, AppointmentStatusEnum, dayArgs, dayWhere, historyField, viewer } from './common';
+import { AppointmentKindEnum, AppointmentStatusEnum, dayArgs, dayWhere, receptionHistory, viewer } from './common';
 
 export const Appointment = builder.drizzleNode('appointments', {
   name: 'Appointment',
@@ -47,7 +47,7 @@ export const Appointment = builder.drizzleNode('appointments', {
       resolve: (row, _a, ctx) =>
         allowedActions(appointmentLifecycle, row.status, staffSees(viewer(ctx), row) ? (ctx.actor?.roles ?? []) : ctx.actor?.petitionerId === row.petitionerId ? ['PETITIONER'] : []),
     }),
-    history: t.relatedConnection('events', historyField('约访历史（含提醒事件）。History, reminders included.')),
+    history: t.field(receptionHistory('appointments', 'AppointmentHistoryConnection', '约访历史（含提醒事件）。History, reminders included.')),
   }),
 });
 

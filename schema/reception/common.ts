@@ -1,6 +1,7 @@
 /** What the reception type files share: enums from the vocabulary, the error type, the mutation helper. */
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
+import { historyConnectionType, historyField } from '../events/history-connection';
 import { payloadWithGlobalIds } from '../common/global-ids';
 import { ForbiddenError, InputError, NotFoundError } from '../../db/errors';
 import { InvalidTransitionError, VersionConflictError } from '../../db/streams/errors';
@@ -66,7 +67,9 @@ export const ReceptionEvent = builder.drizzleObject('events', {
 export const viewer = (ctx: Context) => receptionViewerOf(ctx);
 /** The roles that count on a row the caller may act on (staff only on rows of their subtree). */
 export const rolesOn = (ctx: Context, row: { unitPath: string }): readonly Role[] => (staffSees(viewer(ctx), row) ? (ctx.actor?.roles ?? []) : []);
-export const historyField = (description: string) => ({ type: ReceptionEvent, description, query: { orderBy: { sequence: 'asc' as const } }, totalCount: true });
+/** A reception-domain object's history, oldest first, in its own connection type (named as before, per object). */
+export const receptionHistory = (table: 'receptionSchedules' | 'appointments' | 'receptions' | 'visits', connectionName: string, description: string) =>
+  historyField(table, { order: 'asc', node: ReceptionEvent, connection: historyConnectionType(connectionName, ReceptionEvent), description });
 
 /** A reception day's list (staff of the schedule's subtree): the schedule, the date (today by default), the subtree. */
 export const dayArgs = builder.args((t) => ({

@@ -9,7 +9,7 @@ import { unitReads } from '../../db/reception/visibility';
 import { registeringReception } from '../../db/reception/queries';
 import type { Context } from '../context';
 import { Appointment } from './appointment';
-import { dayArgs, dayWhere, historyField, ReceptionOutcomeEnum, ReceptionStatusEnum, rolesOn, viewer } from './common';
+import { dayArgs, dayWhere, receptionHistory, ReceptionOutcomeEnum, ReceptionStatusEnum, rolesOn, viewer } from './common';
 
 const DeskStaff = builder.objectRef<{ badgeNumber: string; name: string; title: string }>('ReceptionDeskStaff').implement({
   description: '接待窗口工作人员亮明的身份（三亮：亮工号、亮姓名、亮职务）。Who sat at the desk, as shown to the visitor.',
@@ -69,7 +69,7 @@ export const Reception = builder.drizzleNode('receptions', {
     heldAt: t.expose('heldAt', { type: 'DateTime', nullable: true, description: '接谈时间。When received.' }),
     version: t.exposeInt('version', { description: '版本号。Version.' }),
     allowedActions: t.stringList({ description: '你现在可执行的操作。Actions you may take now.', resolve: (row, _a, ctx) => allowedActions(receptionLifecycle, row.status, rolesOn(ctx, row)) }),
-    history: t.relatedConnection('events', historyField('接访历史。History.')),
+    history: t.field(receptionHistory('receptions', 'ReceptionHistoryConnection', '接访历史。History.')),
   }),
 });
 

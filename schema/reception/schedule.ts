@@ -7,7 +7,7 @@ import { unitReads } from '../../db/reception/visibility';
 import { checkRange, publicSchedule, receptionDaysOf, scheduleRow, type ReceptionDay } from '../../db/reception/schedules';
 import { inSubtree, staffSubtreeOf } from '../../db/reception/queries';
 import { unitPathOf } from '../../db/units/service';
-import { historyField, RecurrenceEnum, rolesOn, ScheduleStatusEnum, viewer } from './common';
+import { receptionHistory, RecurrenceEnum, rolesOn, ScheduleStatusEnum, viewer } from './common';
 
 const PublicSlot = builder.objectRef<ReceptionDay['slots'][number]>('ReceptionSlot').implement({
   description: '接访日的一个预约时段（北京时间）。One bookable slot of a reception day, China time.',
@@ -78,7 +78,7 @@ export const ReceptionSchedule = builder.drizzleNode('receptionSchedules', {
         return receptionDaysOf(ctx.db, [full], args.from, args.to, ctx.now());
       },
     }),
-    history: t.relatedConnection('events', historyField('安排变更历史。History.')),
+    history: t.field(receptionHistory('receptionSchedules', 'ReceptionScheduleHistoryConnection', '安排变更历史。History.')),
   }),
 });
 

@@ -7,7 +7,7 @@ import { allowedActions } from '../../db/streams/lifecycle';
 import { visitLifecycle } from '../../db/reception/lifecycle';
 import { unitReads } from '../../db/reception/visibility';
 import { staffSubtreeOf, visitsWithin } from '../../db/reception/queries';
-import { historyField, rolesOn, viewer, VisitKindEnum, VisitStatusEnum } from './common';
+import { receptionHistory, rolesOn, viewer, VisitKindEnum, VisitStatusEnum } from './common';
 
 const VisitCase = builder.drizzleObject('visitCases', {
   name: 'VisitCase',
@@ -41,7 +41,7 @@ export const Visit = builder.drizzleNode('visits', {
     summary: t.exposeString('summary', { nullable: true, description: '走访情况。Summary.' }),
     version: t.exposeInt('version', { description: '版本号。Version.' }),
     allowedActions: t.stringList({ description: '你现在可执行的操作。Actions you may take now.', resolve: (row, _a, ctx) => allowedActions(visitLifecycle, row.status, rolesOn(ctx, row)) }),
-    history: t.relatedConnection('events', historyField('走访历史。History.')),
+    history: t.field(receptionHistory('visits', 'VisitHistoryConnection', '走访历史。History.')),
   }),
 });
 
