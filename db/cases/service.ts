@@ -1,4 +1,4 @@
-import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { casePetitioners, cases } from '../schema';
 import type { Executor } from '../client';
 import type { Session } from '../session';
@@ -78,6 +78,21 @@ export function caseFilterSql(t: CaseColumns, viewer: Viewer, filter: CaseFilter
     parts.push(or(ilike(t.title, pattern), ilike(t.content, pattern), ilike(t.number, pattern)));
   }
   return and(...parts)!;
+}
+
+/**
+ * Where a page cursor of the list starts, as a row comparison an index on (key, id) can seek to. The connection's own
+ * keyset rule, `(key < v) or (key = v and id < w)`, stays the exact one; PostgreSQL cannot seek on the OR, so a deep
+ * page read every earlier row of the subtree and threw them away (page 20 of the bench's list, EXPLAIN ANALYZE: 10k
+ * 5,645 rows filtered, 35 ms; 1M 5,712 rows, 23–31 ms; with this 256 rows, 1.1 ms and 6 ms). Only for a key that is
+ * never null: a null key sorts after every value, which a row comparison does not follow.
+ */
+export function cursorSeekSql(key: AnyColumn, id: AnyColumn, direction: 'asc' | 'desc', side: 'after' | 'before', keyValue: unknown, idValue: unknown): SQL | undefined {
+  if (keyValue == null || !key.notNull) return undefined;
+  const row = sql`(${key}, ${id})`;
+  const cursor = sql`(${sql.param(keyValue, key)}, ${sql.param(idValue, id)})`;
+  // `after` lies further along the order: below the cursor in a descending list, above it in an ascending one.
+  return (side === 'after') === (direction === 'desc') ? sql`${row} < ${cursor}` : sql`${row} > ${cursor}`;
 }
 
 export async function countCases(db: Executor, viewer: Viewer, filter: CaseFilter | null | undefined) {

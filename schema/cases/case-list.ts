@@ -1,6 +1,10 @@
 import type { cases } from '../../db/schema';
 import { caseInputLimits } from '../../db/cases/text-limits';
-import { caseFilterSql, countCases, viewerOf } from '../../db/cases/service';
+import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { and } from 'drizzle-orm';
+import { isIsoDate } from '../../db/calendar/work-calendar';
+import { InputError } from '../../db/errors';
+import { caseFilterSql, countCases, cursorSeekSql, viewerOf } from '../../db/cases/service';
 import { unitPathOf } from '../../db/units/service';
 import { builder } from '../builder';
 import { maxLength } from '../input-limits';
@@ -61,6 +65,44 @@ const caseOrders = {
   UPDATED_DESC: { updatedAt: 'desc', id: 'desc' },
 } as const satisfies Record<typeof CaseOrder.$inferType, Record<string, 'asc' | 'desc'>>;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What each order's first key may be in a cursor (dates as YYYY-MM-DD, instants as Date; next due may be null). */
+const orderKeyFits: Record<string, (value: unknown) => boolean> = {
+  receivedOn: isIsoDate,
+  nextDueOn: (value) => value === null || isIsoDate(value),
+  updatedAt: (value) => value instanceof Date && !Number.isNaN(value.getTime()),
+};
+
+/**
+ * The order's values in a list cursor (plugin-drizzle writes "DC:" and the tuple of the order's values). A cursor that
+ * is not one of this order is refused here as input/invalid: the database would otherwise reject its values.
+ */
+function cursorValues(cursor: string, argument: 'after' | 'before', key: string): [unknown, string] {
+  let values: unknown;
+  try {
+    const decoded = decodeBase64(cursor);
+    values = decoded.startsWith('DC:') ? decodeCursorChunk(decoded.slice(3)) : undefined;
+  } catch {
+    values = undefined;
+  }
+  if (!Array.isArray(values) || values.length !== 2 || !orderKeyFits[key](values[0]) || typeof values[1] !== 'string' || !UUID.test(values[1])) {
+    throw InputError.forField(argument, '分页游标无效，请使用列表返回的游标（排序方式须与取得游标时相同）');
+  }
+  return values as [unknown, string];
+}
+
+/** Where the page's cursors start and end it, as predicates the order's index can seek to (db/cases/service.ts). */
+function seekBounds(table: typeof cases, order: Record<string, 'asc' | 'desc'>, args: { after?: string | null; before?: string | null }) {
+  const [key, direction] = Object.entries(order)[0];
+  const column = table[key as keyof typeof table] as Parameters<typeof cursorSeekSql>[0];
+  return (['after', 'before'] as const).map((side) => {
+    const cursor = args[side];
+    if (cursor == null) return undefined;
+    const [keyValue, id] = cursorValues(cursor, side, key);
+    return cursorSeekSql(column, table.id, direction, side, keyValue, id);
+  });
+}
+
 async function resolveFilter(ctx: Parameters<typeof viewerOf>[0], filter: Filter | null | undefined) {
   if (!filter) return null;
   const unitPath = filter.unitId ? await unitPathOf(ctx.db, filter.unitId.id) : null;
@@ -86,7 +128,7 @@ builder.queryFields((t) => ({
       const filter = await resolveFilter(ctx, args.filter);
       const viewer = viewerOf(ctx);
       const orderBy = caseOrders[args.orderBy ?? 'RECEIVED_DESC'];
-      const where = { RAW: (table: typeof cases) => caseFilterSql(table, viewer, filter) };
+      const where = { RAW: (table: typeof cases) => and(caseFilterSql(table, viewer, filter), ...seekBounds(table, orderBy, args))! };
       // The RAW filter defeats drizzle's row-type inference; the rows are full cases rows.
       return ctx.db.query.cases.findMany(query({ where, orderBy })) as unknown as Promise<(typeof cases.$inferSelect)[]>;
     },
