@@ -161,6 +161,21 @@ describe('SQL statements per request', () => {
     expect(statements).toHaveLength(1);
   });
 
+  it('reads no identity data, addresses or supervision texts for a list that does not show them', async () => {
+    const names = `{ cases(first: 50) { nodes { number unit { name } participants { petitioner { name } } supervisions { id status } } } }`;
+    await gql(app, names, {}, fx.tokens.countyLeader);
+    const { statements } = await withSqlLog(() => gql(app, names, {}, fx.tokens.countyLeader));
+    expect(statements).toHaveLength(1);
+    for (const column of ['identity_number', '"mobile"', '"address"', '"instructions"', '"answer"', '"path"']) expect(statements[0]).not.toContain(column);
+    // Asked for, they come in the same statement (and masked, test/free-text-masking.test.ts).
+    const full = `{ cases(first: 50) { nodes { number participants { petitioner { identityNumber mobile address } } supervisions { instructions answer } } } }`;
+    await gql(app, full, {}, fx.tokens.countyLeader);
+    const asked = await withSqlLog(() => gql(app, full, {}, fx.tokens.countyLeader));
+    expect(asked.result.errors).toBeUndefined();
+    expect(asked.statements).toHaveLength(1);
+    for (const column of ['identity_number', '"mobile"', '"address"', '"instructions"', '"answer"']) expect(asked.statements[0]).toContain(column);
+  });
+
   it('runs cases with deadlines as one statement too', async () => {
     const query = `{ cases(first: 50) { nodes { number nextDueOn overdue deadlines { kind dueOn state } unit { name } } } }`;
     await gql(app, query, {}, fx.tokens.countyLeader);

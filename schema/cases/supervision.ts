@@ -13,8 +13,9 @@ export const SupervisionRef = builder.drizzleNode('supervisions', {
   id: { column: (s) => s.id },
   authScopes: (row) => ({ $any: { $granted: VIA_READABLE_CASE, caseVisible: row.caseId } }),
   runScopesOnType: true,
-  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
-  // check on every row (issue 11); the type reads all its columns anyway (no type select).
+  // The short columns are read with every order; the instructions and the answer only when asked for (issue 11).
+  // Plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping check on every row.
+  select: { columns: { id: true, caseId: true, dueOn: true, status: true, answeredOn: true } },
   fields: (t) => ({
     instructions: t.string({ description: `督办要求${MASKED}。Instructions.${MASKED_EN}`, select: { columns: { instructions: true } }, resolve: (row) => maskPersonalData(row.instructions) }),
     dueOn: t.field({ type: 'Date', description: '回复期限。Due.', resolve: (row) => row.dueOn }),

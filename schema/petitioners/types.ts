@@ -24,24 +24,29 @@ export const Petitioner = builder.drizzleNode('petitioners', {
   // Once per object, not per field (issue 11). The grant is a type-level grant of the parent (CaseParticipant,
   // Appointment, Reception, Visit): a grant on the `petitioner` field itself is not seen from isTypeOf's path.
   runScopesOnType: true,
-  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
-  // check on every row (issue 11); the type reads all its columns anyway (no type select).
+  // Kind and name are read with every petitioner; identity number, mobile and address only when asked for (a field
+  // select), so a case list showing names reads no identity data at all (fewer bytes per row, issue 11). Plain
+  // resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping check on every row.
+  select: { columns: { id: true, kind: true, name: true } },
   fields: (t) => ({
     kind: t.field({ type: PetitionerKind, description: '类别。Kind.', resolve: (row) => row.kind }),
     name: t.string({ description: '姓名或名称。Name.', resolve: (row) => row.name }),
     identityNumber: t.string({
       nullable: true,
       description: '证件号（脱敏，如 110***********123X）。Identity number, masked.',
+      select: { columns: { identityNumber: true } },
       resolve: (row) => (row.identityNumber ? maskIdentityNumber(row.identityNumber) : null),
     }),
     mobile: t.string({
       nullable: true,
       description: '手机号（脱敏，如 138****5678）。Mobile, masked.',
+      select: { columns: { mobile: true } },
       resolve: (row) => (row.mobile ? maskMobile(row.mobile) : null),
     }),
     address: t.string({
       nullable: true,
       description: '地址（脱敏）。Address, masked.',
+      select: { columns: { address: true } },
       resolve: (row) => (row.address ? maskAddress(row.address) : null),
     }),
   }),

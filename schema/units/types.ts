@@ -35,8 +35,10 @@ export const Unit = builder.drizzleNode('units', {
   id: { column: (unit) => unit.id },
   authScopes: { authenticated: true },
   runScopesOnType: true,
-  // Columns resolve with plain resolvers, not t.expose: plugin-drizzle wraps an exposed column in its loader-mapping
-  // check on every row (issue 11); the type reads all its columns anyway (no type select).
+  // The columns its fields show, read with every unit; path, parent id and timestamps stay in the database (a case
+  // list reads a unit per case: fewer bytes built, sent and parsed per row, issue 11). Columns resolve with plain
+  // resolvers, not t.expose or a field select: plugin-drizzle wraps those in its loader-mapping check on every row.
+  select: { columns: { id: true, name: true, level: true, kind: true, divisionCode: true } },
   fields: (t) => ({
     name: t.string({ description: '单位名称。Name.', resolve: (unit) => unit.name }),
     level: t.field({ type: UnitLevel, description: '层级。Level.', resolve: (unit) => unit.level }),
