@@ -44,5 +44,4 @@ export const CaseEvent = builder.drizzleObject('events', {
   }),
 });
 
-
 export const CaseEventsConnection = historyConnectionType('CaseEventsConnection', CaseEvent);
