@@ -64,3 +64,35 @@ export function refuseNulCharacters(): Plugin {
     },
   };
 }
+
+/** yoga's own default, kept: the largest request body accepted. */
+export const MAX_REQUEST_BODY_BYTES = 25_000_000;
+
+function bodyRefusal(message: string, code: string, status: number) {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/**
+ * The request body's size, decided by its Content-Length before the body is read. yoga's own limit
+ * (`maxRequestBodySize`, off in schema/yoga.ts) piped every body through a TransformStream into a new Request and
+ * aborted that pipeline's controller at the end, building a DOMException: 12% of the CPU of a case-by-id request
+ * (bench/cpu.ts, in process). The header is as good as the stream count here: Node's HTTP parser ends a body at its
+ * Content-Length, and a Lambda gets the body whole (API Gateway caps it at 10 MB). A body without one (chunked) is
+ * refused with 411, which every GraphQL client's fetch or HTTP library avoids by sending the length.
+ */
+export function limitRequestBody(limit = MAX_REQUEST_BODY_BYTES): Plugin {
+  return {
+    onRequestParse({ request }) {
+      const length = request.headers.get('content-length');
+      if (length === null) {
+        if (request.method !== 'GET' && request.method !== 'HEAD' && request.headers.has('transfer-encoding')) {
+          throw bodyRefusal('请求须带 Content-Length（不接受分块传输的请求体）', 'request/length-required', 411);
+        }
+        return;
+      }
+      // One non-negative integer: anything else (a list, as in request smuggling) is refused, as yoga refused it.
+      if (!/^\d+$/.test(length)) throw bodyRefusal('Content-Length 无效', 'request/invalid', 400);
+      if (Number(length) > limit) throw bodyRefusal(`请求体过大：最多 ${limit} 字节`, 'request/too-large', 413);
+    },
+  };
+}

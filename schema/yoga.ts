@@ -5,7 +5,7 @@ import type { Database } from '../db/client';
 import { createTokenVerifier, type AuthConfig } from './auth';
 import type { Context } from './context';
 import { maskError } from './mask-error';
-import { refuseNulCharacters } from './request-guards';
+import { limitRequestBody, refuseNulCharacters } from './request-guards';
 import { corsFor, securityHeaders } from './http-policy';
 import { schema } from './index';
 import { defaultBucketLimits, type BucketConfig } from '../db/integrations/leaky-bucket';
@@ -117,6 +117,8 @@ export function createApp(config: AppConfig): App {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlEndpoint ?? '/graphql',
+    // The body's size is limited by limitRequestBody (schema/request-guards.ts), on its Content-Length.
+    maxRequestBodySize: false,
     landingPage: false,
     // yoga's own logger prints every masked error whole (SQL parameters in drizzle's message): ours logs them.
     logging: false,
@@ -146,6 +148,7 @@ export function createApp(config: AppConfig): App {
       },
       useSseKeepAlive(config.delivery?.keepAliveMs ?? 20_000),
       refuseNulCharacters(),
+      limitRequestBody(),
       ...(config.production ? [disableIntrospectionAndSuggestions()] : []),
     ],
     context: async ({ request, params, req, clientAddress }): Promise<Context> => {

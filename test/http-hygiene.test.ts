@@ -113,3 +113,39 @@ describe('HTTP hygiene', () => {
     });
   });
 });
+
+describe('request body size (on a real HTTP server)', () => {
+  /** A raw POST: the headers as given, `sent` bytes of body, the status and JSON the server answers with. */
+  async function rawPost(url: string, headers: Record<string, string | number>, sent: string) {
+    const { request } = await import('node:http');
+    return new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, json: text ? JSON.parse(text) : null }));
+      });
+      req.on('error', reject);
+      req.write(sent);
+      // A body announced larger than the limit is answered before it is sent; the rest never goes.
+      if (!('content-length' in headers) || Number(headers['content-length']) === Buffer.byteLength(sent)) req.end();
+    });
+  }
+
+  it('answers 413 to a body announced over 25 MB before reading it, 411 to a chunked one, and serves the usual one', async () => {
+    const { startServer } = await import('./support/server');
+    const server = await startServer(testApp(db));
+    try {
+      const query = JSON.stringify({ query: '{ __typename }' });
+      const ok = await rawPost(server.url, { 'content-length': Buffer.byteLength(query) }, query);
+      expect(ok).toMatchObject({ status: 200, json: { data: { __typename: 'Query' } } });
+      const large = await rawPost(server.url, { 'content-length': 25_000_001 }, query);
+      expect(large.status).toBe(413);
+      expect(large.json.errors[0]).toMatchObject({ message: expect.stringContaining('请求体过大'), extensions: { code: 'request/too-large' } });
+      const chunked = await rawPost(server.url, { 'transfer-encoding': 'chunked' }, query);
+      expect(chunked.status).toBe(411);
+      expect(chunked.json.errors[0].extensions.code).toBe('request/length-required');
+    } finally {
+      await server.close();
+    }
+  });
+});
