@@ -65,6 +65,12 @@ export function requestOf(event: HttpEventV2, signal?: AbortSignal): Request {
       : event.isBase64Encoded
         ? Buffer.from(event.body, 'base64')
         : event.body;
+  if (body !== undefined) {
+    // The body arrives whole: framed by its own length, whatever the client's framing was (chunked, or a wrong
+    // Content-Length), so the body-size limit (schema/request-guards.ts) reads the true size.
+    headers.delete('transfer-encoding');
+    headers.set('content-length', String(Buffer.byteLength(body)));
+  }
   return new Request(`https://${event.requestContext.domainName}${event.rawPath}${query}`, { method, headers, body, signal });
 }
 

@@ -75,9 +75,9 @@ function bodyRefusal(message: string, code: string, status: number) {
 /**
  * The request body's size, decided by its Content-Length before the body is read. yoga's own limit
  * (`maxRequestBodySize`, off in schema/yoga.ts) piped every body through a TransformStream into a new Request and
- * aborted that pipeline's controller at the end, building a DOMException: 12% of the CPU of a case-by-id request
- * (bench/cpu.ts, in process). The header is as good as the stream count here: Node's HTTP parser ends a body at its
- * Content-Length, and a Lambda gets the body whole (API Gateway caps it at 10 MB). A body without one (chunked) is
+ * aborted that pipeline's controller at the end, building a DOMException: ~6% of a case-by-id request's busy CPU
+ * (bench/cpu.ts profile). The header is as good as the stream count here: Node's HTTP parser ends a body at its
+ * Content-Length, and the Lambda handler sets it from the body it got whole (functions/graphql.ts). A body without one (chunked) is
  * refused with 411, which every GraphQL client's fetch or HTTP library avoids by sending the length.
  */
 export function limitRequestBody(limit = MAX_REQUEST_BODY_BYTES): Plugin {

@@ -31,6 +31,19 @@ describe('the Lambda handler (function URL / API Gateway v2 events)', () => {
     expect(answer.extensions.cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 3 });
   });
 
+  it('frames the body by its own length: a chunked client upload is served, a body over 25 MB refused 413', async () => {
+    const handler = createHandler(() => app);
+    const event = (body: string, headers: Record<string, string>) => ({ ...recorded, isBase64Encoded: false, body, headers: { ...recorded.headers, ...headers } });
+    const small = JSON.stringify({ query: '{ __typename }' });
+    const chunked = await handler(event(small, { 'transfer-encoding': 'chunked', 'content-length': '1' }));
+    expect(chunked.statusCode).toBe(200);
+    expect(JSON.parse(chunked.body).data).toEqual({ __typename: 'Query' });
+    // A client claiming a small body does not get a large one past the limit.
+    const large = await handler(event(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(25_000_000) } }), { 'content-length': '10' }));
+    expect(large.statusCode).toBe(413);
+    expect(JSON.parse(large.body).errors[0].extensions.code).toBe('request/too-large');
+  });
+
   it('answers a GET query from the raw query string and passes the bearer token', async () => {
     const query = encodeURIComponent('{ viewer { roles } }');
     const result = await createHandler(() => app)({
