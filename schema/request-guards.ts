@@ -77,8 +77,8 @@ function bodyRefusal(message: string, code: string, status: number) {
  * (`maxRequestBodySize`, off in schema/yoga.ts) piped every body through a TransformStream into a new Request and
  * aborted that pipeline's controller at the end, building a DOMException: ~6% of a case-by-id request's busy CPU
  * (bench/cpu.ts profile). The header is as good as the stream count here: Node's HTTP parser ends a body at its
- * Content-Length, and the Lambda handler sets it from the body it got whole (functions/graphql.ts). A body without one (chunked) is
- * refused with 411, which every GraphQL client's fetch or HTTP library avoids by sending the length.
+ * Content-Length, and the Lambda handler sets it from the body it got whole (functions/graphql.ts). A body without
+ * one (chunked) is refused with 411, which every GraphQL client's fetch or HTTP library avoids by sending the length.
  */
 export function limitRequestBody(limit = MAX_REQUEST_BODY_BYTES): Plugin {
   return {

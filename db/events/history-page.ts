@@ -19,6 +19,8 @@ export interface HistoryPagePlan {
   limit: number;
   /** The order to read in: the field's own, reversed for a backward page (its rows are turned round again). */
   direction: HistoryOrder;
+  /** `last` without `first`: a page from the end. */
+  backward: boolean;
   /** Only events with a sequence strictly between these (each bound optional). */
   sequenceAbove?: number;
   sequenceBelow?: number;
@@ -59,7 +61,7 @@ export function planHistoryPage(args: HistoryPageArgs, order: HistoryOrder, defa
   const size = first ?? last ?? defaultSize;
   if (size < 0) throw InputError.forField(first != null ? 'first' : 'last', '每页条数不能为负');
   const backward = first == null && last != null;
-  const plan: HistoryPagePlan = { limit: Math.min(size, maxSize) + 1, direction: backward ? (order === 'asc' ? 'desc' : 'asc') : order };
+  const plan: HistoryPagePlan = { limit: Math.min(size, maxSize) + 1, direction: backward ? (order === 'asc' ? 'desc' : 'asc') : order, backward };
   // `after` is later in the field's order, `before` earlier: in a newest-first history, after means older.
   for (const [argument, cursor] of [['after', after], ['before', before]] as const) {
     if (cursor == null) continue;
@@ -81,7 +83,7 @@ class Edge<Event extends { sequence: number }> implements HistoryEdge<Event> {
 
 /** The rows read with a plan, as the page: the extra row dropped, a backward page turned into the field's order. */
 export function historyPage<Event extends { sequence: number }>(rows: Event[], args: HistoryPageArgs, plan: HistoryPagePlan, totalCount?: number): HistoryPage<Event> {
-  const backward = args.first == null && args.last != null;
+  const { backward } = plan;
   const full = rows.length === plan.limit;
   // A copy whenever it is turned round: the rows stay as read on the parent row.
   const kept = full ? rows.slice(0, -1) : backward ? rows.slice() : rows;

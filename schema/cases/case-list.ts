@@ -66,8 +66,10 @@ const caseOrders = {
 } as const satisfies Record<typeof CaseOrder.$inferType, Record<string, 'asc' | 'desc'>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The first key of each order (its tie-breaker is the id). */
+type OrderKey = Exclude<{ [Order in keyof typeof caseOrders]: keyof (typeof caseOrders)[Order] }[keyof typeof caseOrders], 'id'>;
 /** What each order's first key may be in a cursor (dates as YYYY-MM-DD, instants as Date; next due may be null). */
-const orderKeyFits: Record<string, (value: unknown) => boolean> = {
+const orderKeyFits: Record<OrderKey, (value: unknown) => boolean> = {
   receivedOn: isIsoDate,
   nextDueOn: (value) => value === null || isIsoDate(value),
   updatedAt: (value) => value instanceof Date && !Number.isNaN(value.getTime()),
@@ -77,7 +79,7 @@ const orderKeyFits: Record<string, (value: unknown) => boolean> = {
  * The order's values in a list cursor (plugin-drizzle writes "DC:" and the tuple of the order's values). A cursor that
  * is not one of this order is refused here as input/invalid: the database would otherwise reject its values.
  */
-function cursorValues(cursor: string, argument: 'after' | 'before', key: string): [unknown, string] {
+function cursorValues(cursor: string, argument: 'after' | 'before', key: OrderKey): [unknown, string] {
   let values: unknown;
   try {
     const decoded = decodeBase64(cursor);
@@ -93,7 +95,7 @@ function cursorValues(cursor: string, argument: 'after' | 'before', key: string)
 
 /** Where the page's cursors start and end it, as predicates the order's index can seek to (db/cases/service.ts). */
 function seekBounds(table: typeof cases, order: Record<string, 'asc' | 'desc'>, args: { after?: string | null; before?: string | null }) {
-  const [key, direction] = Object.entries(order)[0];
+  const [key, direction] = Object.entries(order)[0] as [OrderKey, 'asc' | 'desc'];
   const column = table[key as keyof typeof table] as Parameters<typeof cursorSeekSql>[0];
   return (['after', 'before'] as const).map((side) => {
     const cursor = args[side];
