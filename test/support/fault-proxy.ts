@@ -35,6 +35,9 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   };
   const server: Server = createServer((client) => {
     client.on('error', () => {});
+    // Both legs without Nagle, as db/ws-proxy.ts: with it, a reply to the driver waited for a delayed ACK (~200 ms
+    // on some kernels), so a registration took ~400 ms and the retries of the outage test ran past its timeout.
+    client.setNoDelay(true);
     if (mode === 'cut') return void client.resetAndDestroy();
     const pair: Pair = { client, swallowed: mode === 'blackhole' };
     pairs.add(pair);
