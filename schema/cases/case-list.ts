@@ -5,6 +5,7 @@ import { and } from 'drizzle-orm';
 import { isIsoDate } from '../../db/calendar/work-calendar';
 import { InputError } from '../../db/errors';
 import { caseFilterSql, countCases, cursorSeekSql, viewerOf } from '../../db/cases/service';
+import { findManyPlanned } from '../../db/relational-plans';
 import { unitPathOf } from '../../db/units/service';
 import { builder } from '../builder';
 import { maxLength } from '../input-limits';
@@ -131,8 +132,8 @@ builder.queryFields((t) => ({
       const viewer = viewerOf(ctx);
       const orderBy = caseOrders[args.orderBy ?? 'RECEIVED_DESC'];
       const where = { RAW: (table: typeof cases) => and(caseFilterSql(table, viewer, filter), ...seekBounds(table, orderBy, args))! };
-      // The RAW filter defeats drizzle's row-type inference; the rows are full cases rows.
-      return ctx.db.query.cases.findMany(query({ where, orderBy })) as unknown as Promise<(typeof cases.$inferSelect)[]>;
+      // The SQL is built once per shape of list (db/relational-plans.ts); the rows are cases rows.
+      return findManyPlanned(ctx.db, 'cases', query({ where, orderBy })) as Promise<(typeof cases.$inferSelect)[]>;
     },
   }),
 }));
