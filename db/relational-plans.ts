@@ -7,7 +7,7 @@ import type { Database, Executor } from './client';
  * drizzle builds a relational query's SQL from its config on every execution: for the case list that is ~1 ms of
  * CPU and ~10% of the request (bench/cpu.ts profile: `_toSQL`, thousands of `is()` checks and escaped names), for
  * a text that depends only on what is selected. Here the config without its `where` (plain data: columns, with,
- * orderBy, limit) and the where's SQL text (its values are bind parameters, not in the text) are the key; the first
+ * orderBy, limit) and the where's SQL text (its values are bind parameters, not in the text) are the key; the second
  * request of a shape builds the query with the where's values as placeholders and keeps drizzle's prepared query
  * (SQL text and a compiled row mapper), and every later one only fills in its own values. Measured in process
  * (bench/cpu.ts, the bench's nested list, profile): drizzle's self time 1,908 → 766 ms over the same requests.
@@ -32,8 +32,13 @@ interface RelationalQuery {
 type TableName = keyof Database['query'];
 type RelationalBuilder = { findMany(config: object): RelationalQuery };
 
-/** null: this shape is not planned (its SQL did not match the plan's); drizzle builds it each time. */
-type Plan = PreparedRelational | null;
+/**
+ * null: this shape is not planned (its SQL did not match the plan's); drizzle builds it each time. SEEN: asked once
+ * so far. A plan costs three builds (the where, the plan, drizzle's own to compare), so a shape is planned when it
+ * comes a second time: a one-off (a rare filter, a `nodes` list of an unusual length) costs one build as before.
+ */
+const SEEN = 'seen';
+type Plan = PreparedRelational | null | typeof SEEN;
 
 const MAX_PLANS = 256;
 const plansOf = new WeakMap<object, Map<string, Plan>>();
@@ -50,11 +55,12 @@ export async function findManyPlanned(db: Executor, table: TableName, config: Va
   const builder = (db.query as unknown as Record<TableName, RelationalBuilder>)[table];
   const { where, ...shape } = config;
   const shapeKey = plainKey(shape);
-  if (shapeKey === null) return (await builder.findMany(config).execute()) as unknown[];
-
-  // The where alone, rendered by drizzle in the same place of the same query: "select d0.id from t as d0 where …".
-  const prefix = wherePrefix(db, table, builder);
-  const probe = builder.findMany({ columns: { id: true }, where }).toSQL();
+  // The where alone, rendered by drizzle in the same place of the same query: "select d0.x from t as d0 where …",
+  // x a column the config selects (any column of the table would do; this one is known to exist).
+  const column = shapeKey === null ? undefined : firstSelectedColumn(shape);
+  if (shapeKey === null || column === undefined) return (await builder.findMany(config).execute()) as unknown[];
+  const prefix = wherePrefix(db, table, column, builder);
+  const probe = builder.findMany({ columns: { [column]: true }, where }).toSQL();
   if (!probe.sql.startsWith(prefix)) return (await builder.findMany(config).execute()) as unknown[];
   const whereText = probe.sql.slice(prefix.length);
   const values: Values = {};
@@ -62,24 +68,48 @@ export async function findManyPlanned(db: Executor, table: TableName, config: Va
 
   let plans = plansOf.get(db);
   if (!plans) plansOf.set(db, (plans = new Map()));
-  const key = `${whereText}\u0000${shapeKey}`;
+  const key = `${table}\u0000${whereText}\u0000${shapeKey}`;
   let plan = plans.get(key);
-  if (plan === undefined) {
-    plan = buildPlan(builder, config, shape, whereText, values);
-    if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
+  if (plan === undefined || plan === SEEN) {
+    if (plan === undefined && plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
+    plan = plan === SEEN ? buildPlan(builder, config, shape, whereText, values) : SEEN;
     plans.set(key, plan);
   }
-  if (plan === null) return (await builder.findMany(config).execute()) as unknown[];
+  if (plan === null || plan === SEEN) return (await builder.findMany(config).execute()) as unknown[];
   return (await plan.execute(values)) as unknown[];
 }
 
-function wherePrefix(db: Executor, table: TableName, builder: RelationalBuilder): string {
+/**
+ * `db` as plugin-drizzle's client (schema/builder.ts): its model loader, which reads nodes by id and relations a
+ * parent's query did not carry, runs `query.<table>.findMany(config)` through the plans. Everything else it uses
+ * (`$count`, `select`) is the executor's own. One per executor.
+ */
+export function withPlannedQueries(db: Executor): Executor {
+  let client = clients.get(db);
+  if (!client) {
+    const query: Record<string, { findMany(config: Values): Promise<unknown[]> }> = {};
+    for (const table of Object.keys(db.query) as TableName[]) query[table] = { findMany: (config) => findManyPlanned(db, table, config) };
+    client = Object.create(db, { query: { value: query } }) as Executor;
+    clients.set(db, client);
+  }
+  return client;
+}
+const clients = new WeakMap<object, Executor>();
+
+function firstSelectedColumn(shape: Values): string | undefined {
+  const columns = shape.columns;
+  if (!columns || typeof columns !== 'object') return undefined;
+  return Object.entries(columns).find(([, selected]) => selected === true)?.[0];
+}
+
+function wherePrefix(db: Executor, table: TableName, column: string, builder: RelationalBuilder): string {
   let byTable = prefixes.get(db);
   if (!byTable) prefixes.set(db, (byTable = new Map()));
-  let prefix = byTable.get(table);
+  const key = `${table}.${column}`;
+  let prefix = byTable.get(key);
   if (prefix === undefined) {
-    prefix = `${builder.findMany({ columns: { id: true } }).toSQL().sql} where `;
-    byTable.set(table, prefix);
+    prefix = `${builder.findMany({ columns: { [column]: true } }).toSQL().sql} where `;
+    byTable.set(key, prefix);
   }
   return prefix;
 }
@@ -87,25 +117,26 @@ function wherePrefix(db: Executor, table: TableName, builder: RelationalBuilder)
 function buildPlan(builder: RelationalBuilder, config: Values, shape: Values, whereText: string, values: Values): Plan {
   const where = placeholderWhere(whereText, Object.keys(values).length);
   if (!where) return refuse();
-  const planned = builder.findMany({ ...shape, where: { RAW: () => where } });
-  const built = planned.toSQL();
+  const planned = builder.findMany({ ...shape, where: { RAW: () => where } }) as RelationalQuery & InternalRelationalQuery;
+  const { query, builtQuery } = planned._toSQL();
   const reference = builder.findMany(config).toSQL();
-  const filled = built.params.map((param) => (is(param, Placeholder) ? values[param.name] : param));
-  if (built.sql !== reference.sql || !sameParams(filled, reference.params)) return refuse();
+  const filled = builtQuery.params.map((param) => (is(param, Placeholder) ? values[param.name] : param));
+  if (builtQuery.sql !== reference.sql || !sameParams(filled, reference.params)) return refuse();
   planCount.built++;
   // What drizzle's `execute()` prepares each time (pg-core/async/query.js `_prepare`, drizzle-orm 1.0.0-rc.4): an
   // unnamed statement (`prepare(name)` would make it a named server-side one), but with drizzle's compiled row
   // mapper (`makeJitRqbMapper`): compiled once per plan, it costs a third of the default mapper's walk per row
   // (profile of the bench's list: 2.1% of busy CPU against 7.0%). Compiling one per request would cost more than
   // it saves, hence not `jit: true` on the database. Internal members: the plan tests fail if an upgrade moves them.
-  const internal = planned as unknown as {
-    _toSQL(): { query: { selection: unknown }; builtQuery: unknown };
-    parseJson: boolean;
-    session: { prepareQuery(query: unknown, mode: 'arrays', name: false, mapper: unknown): PreparedRelational };
-  };
-  const { query, builtQuery } = internal._toSQL();
-  const mapper = makeJitRqbMapper({ isFirst: false, parseJson: internal.parseJson, parseJsonIfString: false, rootJsonMappers: false, selection: query.selection as never, arrayModeRoot: true });
-  return internal.session.prepareQuery(builtQuery, 'arrays', false, mapper);
+  const mapper = makeJitRqbMapper({ isFirst: false, parseJson: planned.parseJson, parseJsonIfString: false, rootJsonMappers: false, selection: query.selection as never, arrayModeRoot: true });
+  return planned.session.prepareQuery(builtQuery, 'arrays', false, mapper);
+}
+
+/** The members of drizzle's relational query a plan is made from (internal to drizzle-orm 1.0.0-rc.4). */
+interface InternalRelationalQuery {
+  _toSQL(): { query: { selection: unknown }; builtQuery: { sql: string; params: unknown[] } };
+  parseJson: boolean;
+  session: { prepareQuery(query: unknown, mode: 'arrays', name: false, mapper: unknown): PreparedRelational };
 }
 
 function refuse(): null {

@@ -6,6 +6,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { getNamedType, isListType, isNonNullType, type GraphQLField } from 'graphql';
+import { withPlannedQueries } from '../db/relational-plans';
 import { relations } from '../db/relations';
 import { MAX_PAGE_SIZE } from './page-limits';
 import { canSeePetitioner, viewerOf } from '../db/cases/service';
@@ -140,7 +141,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     disabled: true,
   },
   drizzle: {
-    client: (ctx) => ctx.db,
+    // node look-ups by id and relation fallbacks through the SQL plans (db/relational-plans.ts)
+    client: (ctx) => withPlannedQueries(ctx.db),
     getTableConfig,
     relations,
     maxConnectionSize: MAX_PAGE_SIZE,

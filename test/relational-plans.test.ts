@@ -50,13 +50,16 @@ describe('relational query plans', () => {
     }
     const receivedBefore4 = (await findManyPlanned(db, 'cases', configFor(fx.units.townA.path, '2026-02-04'))) as { receivedOn: string }[];
     expect(receivedBefore4.map((row) => row.receivedOn)).toEqual(['2026-02-03', '2026-02-02']);
-    // One shape, one plan: five calls built it once and refused nothing.
+    // One shape, one plan (made on its second call): five calls built it once and refused nothing.
     expect(relationalPlanCounts()).toEqual({ built: before.built + 1, refused: before.refused });
   });
 
-  it('plans another shape on its own, and never plans a config that holds more than plain data', async () => {
+  it('plans another shape on its own when it comes again, and never a config that holds more than plain data', async () => {
     const before = relationalPlanCounts();
     const fewer = { ...configFor(fx.units.townA.path), columns: { id: true, number: true } };
+    expect(await findManyPlanned(db, 'cases', fewer)).toEqual(await db.query.cases.findMany(fewer));
+    // asked once: no plan yet (a one-off shape costs no more than drizzle's own build)
+    expect(relationalPlanCounts().built).toBe(before.built);
     expect(await findManyPlanned(db, 'cases', fewer)).toEqual(await db.query.cases.findMany(fewer));
     const withSqlExtra = { ...configFor(fx.units.townB.path), extras: { shout: (t: typeof cases) => sql<string>`upper(${t.number})` } };
     const rows = (await findManyPlanned(db, 'cases', withSqlExtra)) as { number: string; shout: string }[];
@@ -93,7 +96,26 @@ describe('relational query plans', () => {
     }
     expect(answers.townA).toEqual([...byTown.townA].sort());
     expect(answers.townB).toEqual([...byTown.townB].sort());
-    // the two towns' staff share the shape of the question (STAFF of one unit), so the second and third reuse it
+    // the two towns' staff share the shape of the question (STAFF of one unit): planned on the second, reused by the third
     expect(relationalPlanCounts().built).toBe(before.built + 1);
+  });
+
+  it('reads a case by id through the plans (plugin-drizzle’s node loader): its unit’s staff see it, another town’s do not', async () => {
+    const app = testApp(db);
+    const [a] = (await db.query.cases.findMany({ columns: { id: true, number: true }, where: { number: byTown.townA[0] } })) as { id: string; number: string }[];
+    const [b] = (await db.query.cases.findMany({ columns: { id: true, number: true }, where: { number: byTown.townB[0] } })) as { id: string; number: string }[];
+    const NODE = `query($id: ID!) { node(id: $id) { ... on Case { number unit { name } events(first: 1) { nodes { type } } } } }`;
+    const globalId = (id: string) => Buffer.from(`Case:${id}`).toString('base64');
+    const before = relationalPlanCounts();
+    for (const [id, number, token] of [[a.id, a.number, fx.tokens.townAStaff], [b.id, b.number, fx.tokens.townBStaff], [a.id, a.number, fx.tokens.townAStaff]]) {
+      const { result, statements } = await withSqlLog(() => gql(app, NODE, { id: globalId(id) }, token));
+      expect(result.errors).toBeUndefined();
+      expect(result.data.node.number).toBe(number);
+      expect(statements).toHaveLength(1);
+    }
+    expect(relationalPlanCounts().built).toBe(before.built + 1);
+    // the plan holds no value of the first look-up: another town's case is not found for townB's staff
+    const hidden = await gql(app, NODE, { id: globalId(a.id) }, fx.tokens.townBStaff);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('node/not-found');
   });
 });
