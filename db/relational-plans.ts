@@ -50,8 +50,15 @@ export function relationalPlanCounts() {
   return { ...planCount };
 }
 
+/** A table's rows as `findMany` with no config types them (plugin-drizzle's resolvers take them so). */
+type Rows<Table extends TableName> = Awaited<ReturnType<Database['query'][Table]['findMany']>>;
+
 /** `findMany(config)` on `table`, with the SQL built once per shape. Same rows, same single statement. */
-export async function findManyPlanned(db: Executor, table: TableName, config: Values & { where?: unknown }): Promise<unknown[]> {
+export function findManyPlanned<Table extends TableName>(db: Executor, table: Table, config: object): Promise<Rows<Table>> {
+  return findManyThroughPlans(db, table, config as Values) as Promise<Rows<Table>>;
+}
+
+async function findManyThroughPlans(db: Executor, table: TableName, config: Values & { where?: unknown }): Promise<unknown[]> {
   const builder = (db.query as unknown as Record<TableName, RelationalBuilder>)[table];
   const { where, ...shape } = config;
   const shapeKey = plainKey(shape);
@@ -88,7 +95,7 @@ export function withPlannedQueries(db: Executor): Executor {
   let client = clients.get(db);
   if (!client) {
     const query: Record<string, { findMany(config: Values): Promise<unknown[]> }> = {};
-    for (const table of Object.keys(db.query) as TableName[]) query[table] = { findMany: (config) => findManyPlanned(db, table, config) };
+    for (const table of Object.keys(db.query) as TableName[]) query[table] = { findMany: (config) => findManyThroughPlans(db, table, config) };
     client = Object.create(db, { query: { value: query } }) as Executor;
     clients.set(db, client);
   }

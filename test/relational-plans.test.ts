@@ -62,7 +62,7 @@ describe('relational query plans', () => {
     expect(relationalPlanCounts().built).toBe(before.built);
     expect(await findManyPlanned(db, 'cases', fewer)).toEqual(await db.query.cases.findMany(fewer));
     const withSqlExtra = { ...configFor(fx.units.townB.path), extras: { shout: (t: typeof cases) => sql<string>`upper(${t.number})` } };
-    const rows = (await findManyPlanned(db, 'cases', withSqlExtra)) as { number: string; shout: string }[];
+    const rows = (await findManyPlanned(db, 'cases', withSqlExtra)) as unknown as { number: string; shout: string }[];
     expect(rows.map((row) => row.shout)).toEqual(rows.map((row) => row.number.toUpperCase()));
     expect(rows).toHaveLength(3);
     expect(relationalPlanCounts()).toEqual({ built: before.built + 1, refused: before.refused });

@@ -1,4 +1,5 @@
 /** API keys: what an administrator issues to an integrator account, lists and revokes, and where a key shows in a history. */
+import { findManyPlanned } from '../../db/relational-plans';
 import * as z from 'zod/mini';
 import { apiKeyScopes } from '../../db/integrations/vocabulary';
 import { createApiKey, listApiKeys, normaliseCidr, revokeApiKey, type ApiKeyRow } from '../../db/integrations/api-keys';
@@ -156,7 +157,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const ids = (await listApiKeys(ctx.db, adminOf(ctx), args.accountId?.id)).map((row) => row.id);
       if (ids.length === 0) return [];
-      return ctx.db.query.apiKeys.findMany(query({ where: { id: { in: ids } }, orderBy: { createdAt: 'desc', id: 'desc' } }));
+      return findManyPlanned(ctx.db, 'apiKeys', query({ where: { id: { in: ids } }, orderBy: { createdAt: 'desc', id: 'desc' } }));
     },
   }),
 }));

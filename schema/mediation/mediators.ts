@@ -1,3 +1,4 @@
+import { findManyPlanned } from '../../db/relational-plans';
 import { inArray, sql } from 'drizzle-orm';
 import type { Context } from '../context';
 import { builder } from '../builder';
@@ -217,7 +218,7 @@ builder.queryField('mediators', (t) =>
     totalCount: async (_root, args, ctx) => ctx.db.$count(mediators, (await mediatorListSql(ctx, args.filter))(mediators)),
     resolve: async (query, _root, args, ctx) => {
       const where = await mediatorListSql(ctx, args.filter);
-      return ctx.db.query.mediators.findMany(query({ where: { RAW: (table) => where(table) }, orderBy: { rosterKey: 'asc', id: 'asc' } })) as unknown as Promise<
+      return findManyPlanned(ctx.db, 'mediators', query({ where: { RAW: (table) => where(table) }, orderBy: { rosterKey: 'asc', id: 'asc' } })) as unknown as Promise<
         (typeof mediators.$inferSelect)[]
       >;
     },

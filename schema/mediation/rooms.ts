@@ -1,3 +1,4 @@
+import { findManyPlanned } from '../../db/relational-plans';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { Unit } from '../units/types';
@@ -74,7 +75,7 @@ builder.queryField('mediationRooms', (t) =>
     totalCount: async (_root, args, ctx) => ctx.db.$count(mediationRooms, (await roomListSql(ctx, args.filter))(mediationRooms)),
     resolve: async (query, _root, args, ctx) => {
       const where = await roomListSql(ctx, args.filter);
-      return ctx.db.query.mediationRooms.findMany(query({ where: { RAW: (table) => where(table) }, orderBy: { divisionCode: 'asc', id: 'asc' } })) as unknown as Promise<
+      return findManyPlanned(ctx.db, 'mediationRooms', query({ where: { RAW: (table) => where(table) }, orderBy: { divisionCode: 'asc', id: 'asc' } })) as unknown as Promise<
         (typeof mediationRooms.$inferSelect)[]
       >;
     },

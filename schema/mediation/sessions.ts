@@ -1,3 +1,4 @@
+import { findManyPlanned } from '../../db/relational-plans';
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder';
 import { historyConnectionType, historyField } from '../events/history-connection';
@@ -202,7 +203,7 @@ builder.queryField('mediationSessions', (t) =>
     totalCount: async (_root, args, ctx) => ctx.db.$count(mediationSessions, (await sessionListSql(ctx, args.filter))(mediationSessions)),
     resolve: async (query, _root, args, ctx) => {
       const where = await sessionListSql(ctx, args.filter);
-      return ctx.db.query.mediationSessions.findMany(query({ where: { RAW: (table) => where(table) }, orderBy: { openedOn: 'desc', id: 'desc' } })) as unknown as Promise<
+      return findManyPlanned(ctx.db, 'mediationSessions', query({ where: { RAW: (table) => where(table) }, orderBy: { openedOn: 'desc', id: 'desc' } })) as unknown as Promise<
         (typeof mediationSessions.$inferSelect)[]
       >;
     },

@@ -1,4 +1,5 @@
 /** Appointments: a petitioner's booking of one slot of a reception day. */
+import { findManyPlanned } from '../../db/relational-plans';
 import { builder } from '../builder';
 import { Case } from '../cases/case';
 import { Petitioner, VIA_VISIBLE_CASE } from '../petitioners/types';
@@ -58,7 +59,7 @@ builder.queryField('myAppointments', (t) =>
     authScopes: { authenticated: true },
     resolve: (query, _r, _a, ctx) =>
       ctx.actor?.petitionerId
-        ? ctx.db.query.appointments.findMany(query({ where: { petitionerId: ctx.actor.petitionerId }, orderBy: { startsAt: 'asc' } }))
+        ? findManyPlanned(ctx.db, 'appointments', query({ where: { petitionerId: ctx.actor.petitionerId }, orderBy: { startsAt: 'asc' } }))
         : Promise.resolve([]),
   }),
 );
@@ -69,6 +70,6 @@ builder.queryField('appointmentsOfDay', (t) =>
     description: '某接访日的约访（工作人员）。A reception day’s appointments (staff).',
     authScopes: { unitMember: true },
     args: dayArgs,
-    resolve: (query, _r, args, ctx) => ctx.db.query.appointments.findMany(query({ where: dayWhere(ctx, args), orderBy: { startsAt: 'asc' } })),
+    resolve: (query, _r, args, ctx) => findManyPlanned(ctx.db, 'appointments', query({ where: dayWhere(ctx, args), orderBy: { startsAt: 'asc' } })),
   }),
 );

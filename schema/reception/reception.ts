@@ -1,4 +1,5 @@
 /** Receptions: one person received (or waiting) on a reception day, with the desk staff and the five questions. */
+import { findManyPlanned } from '../../db/relational-plans';
 import { builder } from '../builder';
 import { Case } from '../cases/case';
 import { MediationSessionRef } from '../mediation/sessions';
@@ -89,6 +90,6 @@ builder.queryField('receptionQueue', (t) =>
     description: '某接访日的排队与接访记录，按到达顺序。A reception day’s queue, in arrival order.',
     authScopes: { unitMember: true },
     args: dayArgs,
-    resolve: (query, _r, args, ctx) => ctx.db.query.receptions.findMany(query({ where: dayWhere(ctx, args), orderBy: { queueNumber: 'asc' } })),
+    resolve: (query, _r, args, ctx) => findManyPlanned(ctx.db, 'receptions', query({ where: dayWhere(ctx, args), orderBy: { queueNumber: 'asc' } })),
   }),
 );

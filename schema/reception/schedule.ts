@@ -1,4 +1,5 @@
 /** Reception days: the public schedule (no personal data) and the schedules staff keep. */
+import { findManyPlanned } from '../../db/relational-plans';
 import { builder } from '../builder';
 import { Unit } from '../units/types';
 import { allowedActions } from '../../db/streams/lifecycle';
@@ -104,7 +105,7 @@ builder.queryField('receptionSchedules', (t) =>
     authScopes: { unitMember: true },
     resolve: (query, _r, _a, ctx) => {
       const path = staffSubtreeOf(ctx);
-      return ctx.db.query.receptionSchedules.findMany(query({ where: { RAW: inSubtree(path) }, orderBy: { startsOn: 'asc', id: 'asc' } }));
+      return findManyPlanned(ctx.db, 'receptionSchedules', query({ where: { RAW: inSubtree(path) }, orderBy: { startsOn: 'asc', id: 'asc' } }));
     },
   }),
 );

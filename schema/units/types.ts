@@ -1,3 +1,4 @@
+import { findManyPlanned } from '../../db/relational-plans';
 import * as z from 'zod/mini';
 import { sql } from 'drizzle-orm';
 import { unitKinds, unitLevels, units } from '../../db/schema';
@@ -71,7 +72,7 @@ builder.queryFields((t) => ({
         );
       }
       if (!ctx.actor?.unitId) return [];
-      return ctx.db.query.units.findMany(query({ where: { id: ctx.actor.unitId } }));
+      return findManyPlanned(ctx.db, 'units', query({ where: { id: ctx.actor.unitId } }));
     },
   }),
   unitByDivisionCode: t.drizzleField({
