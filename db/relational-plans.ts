@@ -41,9 +41,24 @@ const SEEN = 'seen';
 type Plan = PreparedRelational | null | typeof SEEN;
 
 const MAX_PLANS = 256;
-const plansOf = new WeakMap<object, Map<string, Plan>>();
-const prefixes = new WeakMap<object, Map<string, string>>();
 const planCount = { built: 0, refused: 0 };
+
+/**
+ * What an executor keeps: its plans, the where-probe prefix per table and column, and its plugin-drizzle client. By
+ * the executor itself, not by its dialect as db/caches.ts `perDatabase` keys: a prepared query runs on the session it
+ * was made on, and a transaction's session is not its database's.
+ */
+interface ExecutorPlans {
+  plans: Map<string, Plan>;
+  prefixes: Map<string, string>;
+  client?: Executor;
+}
+const executors = new WeakMap<object, ExecutorPlans>();
+function plansOf(db: Executor): ExecutorPlans {
+  let state = executors.get(db);
+  if (!state) executors.set(db, (state = { plans: new Map(), prefixes: new Map() }));
+  return state;
+}
 
 /** How many plans were built and refused in this process (tests read it). */
 export function relationalPlanCounts() {
@@ -60,30 +75,31 @@ export function findManyPlanned<Table extends TableName>(db: Executor, table: Ta
 
 async function findManyThroughPlans(db: Executor, table: TableName, config: Values & { where?: unknown }): Promise<unknown[]> {
   const builder = (db.query as unknown as Record<TableName, RelationalBuilder>)[table];
+  const unplanned = async () => (await builder.findMany(config).execute()) as unknown[];
   const { where, ...shape } = config;
   const shapeKey = plainKey(shape);
   // The where alone, rendered by drizzle in the same place of the same query: "select d0.x from t as d0 where …",
   // x a column the config selects (any column of the table would do; this one is known to exist).
   const column = shapeKey === null ? undefined : firstSelectedColumn(shape);
-  if (shapeKey === null || column === undefined) return (await builder.findMany(config).execute()) as unknown[];
-  const prefix = wherePrefix(db, table, column, builder);
+  if (shapeKey === null || column === undefined) return unplanned();
+  const state = plansOf(db);
+  const prefix = wherePrefix(state, table, column, builder);
   const probe = builder.findMany({ columns: { [column]: true }, where }).toSQL();
-  if (!probe.sql.startsWith(prefix)) return (await builder.findMany(config).execute()) as unknown[];
+  if (!probe.sql.startsWith(prefix)) return unplanned();
   const whereText = probe.sql.slice(prefix.length);
   const values: Values = {};
   probe.params.forEach((value, i) => (values[`w${i}`] = value));
 
-  let plans = plansOf.get(db);
-  if (!plans) plansOf.set(db, (plans = new Map()));
   const key = `${table}\u0000${whereText}\u0000${shapeKey}`;
-  let plan = plans.get(key);
-  if (plan === undefined || plan === SEEN) {
-    if (plan === undefined && plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
-    plan = plan === SEEN ? buildPlan(builder, config, shape, whereText, values) : SEEN;
-    plans.set(key, plan);
+  let plan = state.plans.get(key);
+  if (plan === undefined) {
+    if (state.plans.size >= MAX_PLANS) state.plans.delete(state.plans.keys().next().value!);
+    state.plans.set(key, SEEN);
+  } else if (plan === SEEN) {
+    plan = buildPlan(builder, config, shape, whereText, values);
+    state.plans.set(key, plan);
   }
-  if (plan === null || plan === SEEN) return (await builder.findMany(config).execute()) as unknown[];
-  return (await plan.execute(values)) as unknown[];
+  return plan === undefined || plan === null || plan === SEEN ? unplanned() : ((await plan.execute(values)) as unknown[]);
 }
 
 /**
@@ -92,16 +108,14 @@ async function findManyThroughPlans(db: Executor, table: TableName, config: Valu
  * (`$count`, `select`) is the executor's own. One per executor.
  */
 export function withPlannedQueries(db: Executor): Executor {
-  let client = clients.get(db);
-  if (!client) {
+  const state = plansOf(db);
+  if (!state.client) {
     const query: Record<string, { findMany(config: Values): Promise<unknown[]> }> = {};
     for (const table of Object.keys(db.query) as TableName[]) query[table] = { findMany: (config) => findManyThroughPlans(db, table, config) };
-    client = Object.create(db, { query: { value: query } }) as Executor;
-    clients.set(db, client);
+    state.client = Object.create(db, { query: { value: query } }) as Executor;
   }
-  return client;
+  return state.client;
 }
-const clients = new WeakMap<object, Executor>();
 
 function firstSelectedColumn(shape: Values): string | undefined {
   const columns = shape.columns;
@@ -109,14 +123,12 @@ function firstSelectedColumn(shape: Values): string | undefined {
   return Object.entries(columns).find(([, selected]) => selected === true)?.[0];
 }
 
-function wherePrefix(db: Executor, table: TableName, column: string, builder: RelationalBuilder): string {
-  let byTable = prefixes.get(db);
-  if (!byTable) prefixes.set(db, (byTable = new Map()));
+function wherePrefix(state: ExecutorPlans, table: TableName, column: string, builder: RelationalBuilder): string {
   const key = `${table}.${column}`;
-  let prefix = byTable.get(key);
+  let prefix = state.prefixes.get(key);
   if (prefix === undefined) {
     prefix = `${builder.findMany({ columns: { [column]: true } }).toSQL().sql} where `;
-    byTable.set(key, prefix);
+    state.prefixes.set(key, prefix);
   }
   return prefix;
 }
